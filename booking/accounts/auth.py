@@ -1,0 +1,71 @@
+"""Who is calling: bearer tokens for API clients (the assistant among them).
+
+Tokens are signed and time-limited (itsdangerous) and carry the user's
+``token_version``, so bumping it revokes every token issued before.
+"""
+
+from __future__ import annotations
+
+from flask import current_app, g, request
+from flask_babel import gettext as _
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+
+from booking.accounts.models import User
+from booking.core.db import db
+from booking.core.errors import Forbidden, NotAuthenticated
+
+TOKEN_SALT = "api-token"
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=TOKEN_SALT)
+
+
+def issue_token(user: User) -> str:
+    return _serializer().dumps({"uid": user.id, "v": user.token_version})
+
+
+def user_from_token(token: str) -> User | None:
+    try:
+        payload = _serializer().loads(token, max_age=current_app.config["API_TOKEN_TTL_SECONDS"])
+    except BadSignature:
+        return None
+    user = db.session.get(User, payload.get("uid"))
+    if user is None or user.token_version != payload.get("v"):
+        return None
+    return user
+
+
+def current_user() -> User | None:
+    """The authenticated user of this request, or None for anonymous callers.
+
+    A malformed or expired token is an error, not anonymity: the caller
+    meant to be someone.
+    """
+    if "current_user" not in g:
+        header = request.headers.get("Authorization", "")
+        user = None
+        if header:
+            scheme, _sep, token = header.partition(" ")
+            if scheme.lower() != "bearer" or not token:
+                raise NotAuthenticated(_("Use an Authorization header of the form 'Bearer <token>'."))
+            user = user_from_token(token.strip())
+            if user is None:
+                raise NotAuthenticated(_("The token is invalid or has expired. Log in again."),
+                                       code="invalid_token")
+        g.current_user = user
+    return g.current_user
+
+
+def require_user() -> User:
+    user = current_user()
+    if user is None:
+        raise NotAuthenticated(_("You must log in."))
+    return user
+
+
+def require_case_officer() -> User:
+    user = require_user()
+    if not user.is_case_officer:
+        raise Forbidden(_("Only case officers can do this."))
+    return user

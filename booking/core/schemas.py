@@ -1,0 +1,24 @@
+"""Schema pieces shared by the domains' APIs."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields
+
+from booking.core.timeutil import to_local
+
+
+class LocalDateTime(fields.DateTime):
+    """Serialise a UTC instant as Oslo time with its offset (2026-12-03T18:00:00+01:00)."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        return None if value is None else to_local(value).isoformat()
+
+
+class ErrorBodySchema(Schema):
+    code = fields.String()
+    message = fields.String()
+    details = fields.Raw(allow_none=True)
+
+
+class ErrorSchema(Schema):
+    error = fields.Nested(ErrorBodySchema)

@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask_babel import gettext as _
+from flask_smorest import Blueprint
+
+from booking.accounts.auth import require_case_officer
+from booking.core.db import db
+from booking.core.errors import InvalidInput
+from booking.core.timeutil import local_day_span
+from booking.facilities import operations
+from booking.facilities.schemas import (
+    BuildingQuerySchema,
+    BuildingSchema,
+    ClosureCreateSchema,
+    ClosureQuerySchema,
+    ClosureSchema,
+    RoomBriefSchema,
+    RoomQuerySchema,
+    RoomSchema,
+)
+
+blp = Blueprint("facilities", __name__, url_prefix="/api/v1",
+                description="Schools, rooms, rental hours and closures")
+
+MAX_LISTING_DAYS = 400
+
+
+@blp.get("/buildings")
+@blp.arguments(BuildingQuerySchema, location="query")
+@blp.response(200, BuildingSchema(many=True))
+def list_buildings(args):
+    """Schools, optionally in one area (Sandvika, Bekkestua, Fornebu, ...)."""
+    return operations.list_buildings(args.get("area"))
+
+
+@blp.get("/buildings/<int:building_id>")
+@blp.response(200, BuildingSchema)
+def show_building(building_id: int):
+    return operations.get_building(building_id)
+
+
+@blp.get("/rooms")
+@blp.arguments(RoomQuerySchema, location="query")
+@blp.response(200, RoomBriefSchema(many=True))
+def list_rooms(args):
+    """Rooms, filtered by minimum capacity, facilities (all given), type, building or area."""
+    return operations.find_rooms(
+        min_capacity=args.get("capacity"), facilities=args.get("facility", []),
+        room_type=args.get("room_type"), building_id=args.get("building_id"),
+        area=args.get("area"),
+    )
+
+
+@blp.get("/rooms/<int:room_id>")
+@blp.response(200, RoomSchema)
+def show_room(room_id: int):
+    """A room with its facilities, rules, access instructions and rental hours."""
+    return operations.get_room(room_id)
+
+
+@blp.get("/closures")
+@blp.arguments(ClosureQuerySchema, location="query")
+@blp.response(200, ClosureSchema(many=True))
+def list_closures(args):
+    """School holidays and other closures overlapping a date range."""
+    first, last = args["date_from"], args["date_to"]
+    if last < first or last - first > timedelta(days=MAX_LISTING_DAYS):
+        raise InvalidInput(_("Choose a date range of at most %(days)s days, ending after it starts.",
+                             days=MAX_LISTING_DAYS), code="invalid_span")
+    starts_at, ends_at = local_day_span(first, last)
+    return operations.list_closures(starts_at, ends_at, args.get("building_id"))
+
+
+@blp.post("/closures")
+@blp.arguments(ClosureCreateSchema)
+@blp.response(201, ClosureSchema)
+@blp.doc(security=[{"bearerAuth": []}])
+def create_closure(args):
+    """Close the municipality, a building or a room for whole days (case officers)."""
+    require_case_officer()
+    closure = operations.create_closure(**args)
+    db.session.commit()
+    return closure

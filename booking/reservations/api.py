@@ -1,0 +1,213 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import request
+from flask_babel import gettext as _
+from flask_smorest import Blueprint
+
+from booking.accounts.auth import current_user, require_user
+from booking.core.db import db, utcnow
+from booking.core.errors import InvalidInput
+from booking.facilities.operations import get_room
+from booking.organisations.operations import get_organisation
+from booking.reservations import operations
+from booking.reservations.models import ConflictPolicy
+from booking.reservations.schemas import (
+    AvailabilityQuerySchema,
+    BookingCreateSchema,
+    BookingQuerySchema,
+    BookingSchema,
+    CancellationSchema,
+    DecisionSchema,
+    OfferSchema,
+    QuoteRequestSchema,
+    ScheduleQuerySchema,
+    ScheduleSchema,
+)
+
+blp = Blueprint("reservations", __name__, url_prefix="/api/v1",
+                description="Availability, quotes and bookings")
+
+BEARER = [{"bearerAuth": []}]
+MAX_SCHEDULE_DAYS = 92
+IDEMPOTENCY_HEADER = {"name": "Idempotency-Key", "in": "header", "required": False,
+                      "schema": {"type": "string", "maxLength": 200},
+                      "description": "Repeat a request safely: the same key returns the same "
+                                     "booking and creates nothing more."}
+
+
+def _time_request(args) -> operations.TimeRequest:
+    return operations.TimeRequest(args["date"], args["start"], args["end"],
+                                  args.get("repeat_weekly_until"))
+
+
+def _offer(plan: operations.Plan) -> dict:
+    return {
+        "room": plan.room,
+        "customer_category": plan.category,
+        "currency": plan.price_list.currency,
+        "total_ore": plan.quote.total_ore,
+        "occurrences": plan.quote.occurrences,
+        "dates": [v.slot.day for v in plan.bookable],
+        "breakdown": {"rent_ore": plan.quote.rent_ore, "supervisor_ore": plan.quote.supervisor_ore,
+                      "cleaning_ore": plan.quote.cleaning_ore, "vat_ore": plan.quote.vat_ore},
+        "requires_approval": plan.requires_approval,
+        "approval_reasons": plan.approval_reasons,
+        "needs_supervisor": plan.needs_supervisor,
+        "skipped": [{"date": v.slot.day, "reason_code": v.outcome.value, "reason": v.reason}
+                    for v in plan.refused],
+    }
+
+
+@blp.get("/availability")
+@blp.arguments(AvailabilityQuerySchema, location="query")
+@blp.response(200, OfferSchema(many=True))
+def search_availability(args):
+    """Free rooms for one slot, or a weekly slot until a date, with price and requirements.
+
+    Give `repeat_weekly_until` for a season search. A room is listed when none
+    of the dates collide with another booking; holiday and closure dates are
+    listed under `skipped`.
+    """
+    user = current_user()
+    organisation = None
+    if args.get("organisation_id"):
+        organisation = (operations.organisation_for_booking(user, args["organisation_id"])
+                        if user else get_organisation(args["organisation_id"]))
+    filters = operations.SearchFilters(
+        min_capacity=args.get("capacity"), facilities=tuple(args.get("facility", ())),
+        room_type=args.get("room_type"), building_id=args.get("building_id"),
+        area=args.get("area"))
+    plans = operations.search_availability(
+        _time_request(args), filters, attendees=args["attendees"], organisation=organisation,
+        category=args.get("category"))
+    return [_offer(plan) for plan in plans]
+
+
+@blp.post("/quotes")
+@blp.arguments(QuoteRequestSchema)
+@blp.response(200, OfferSchema)
+def create_quote(args):
+    """Price a hypothetical booking without booking anything."""
+    user = current_user()
+    room = get_room(args["room_id"])
+    organisation = None
+    if args.get("organisation_id"):
+        organisation = (operations.organisation_for_booking(user, args["organisation_id"])
+                        if user else get_organisation(args["organisation_id"]))
+    plan = operations.plan_booking(room, _time_request(args), attendees=args["attendees"],
+                                   organisation=organisation, now=utcnow())
+    if not plan.bookable or (plan.refused and args["on_conflict"] == ConflictPolicy.REFUSE):
+        operations.raise_refusal(room, plan.refused)
+    return _offer(plan)
+
+
+@blp.post("/bookings")
+@blp.arguments(BookingCreateSchema)
+@blp.response(201, BookingSchema)
+@blp.doc(security=BEARER, parameters=[IDEMPOTENCY_HEADER])
+def create_booking(args):
+    """Book a room once or weekly. Confirmed at once, or pending a case officer's approval."""
+    user = require_user()
+    key = request.headers.get("Idempotency-Key") or None
+    if key is not None and len(key) > 200:
+        raise InvalidInput(_("The Idempotency-Key may be at most 200 characters."),
+                           code="invalid_idempotency_key")
+    booking, created = operations.create_booking(user, operations.BookingRequest(
+        room_id=args["room_id"], time=_time_request(args), purpose=args["purpose"],
+        attendees=args["attendees"], organisation_id=args.get("organisation_id"),
+        conflict_policy=ConflictPolicy(args["on_conflict"]),
+    ), idempotency_key=key)
+    db.session.commit()
+    return booking, 201 if created else 200
+
+
+@blp.get("/bookings")
+@blp.arguments(BookingQuerySchema, location="query")
+@blp.response(200, BookingSchema(many=True))
+@blp.doc(security=BEARER)
+def list_bookings(args):
+    """Your bookings; an organisation's (members); everyone's with scope=all (case officers)."""
+    return operations.list_bookings(require_user(), **args)
+
+
+@blp.get("/bookings/<int:booking_id>")
+@blp.response(200, BookingSchema)
+@blp.doc(security=BEARER)
+def show_booking(booking_id: int):
+    return operations.get_booking(require_user(), booking_id)
+
+
+def _cancellation(result: operations.Cancellation) -> dict:
+    return {"booking": result.booking, "refund_ore": result.refund_ore,
+            "cancelled_occurrence_ids": [o.id for o in result.cancelled]}
+
+
+@blp.post("/bookings/<int:booking_id>/cancel")
+@blp.response(200, CancellationSchema)
+@blp.doc(security=BEARER)
+def cancel_booking(booking_id: int):
+    """Cancel every future date of a booking. The slots are free at once."""
+    user = require_user()
+    result = operations.cancel_booking(user, operations.get_booking(user, booking_id))
+    db.session.commit()
+    return _cancellation(result)
+
+
+@blp.post("/bookings/<int:booking_id>/occurrences/<int:occurrence_id>/cancel")
+@blp.response(200, CancellationSchema)
+@blp.doc(security=BEARER)
+def cancel_occurrence(booking_id: int, occurrence_id: int):
+    """Cancel one date of a weekly booking."""
+    user = require_user()
+    result = operations.cancel_occurrence(user, operations.get_booking(user, booking_id),
+                                          occurrence_id)
+    db.session.commit()
+    return _cancellation(result)
+
+
+@blp.post("/bookings/<int:booking_id>/approve")
+@blp.arguments(DecisionSchema)
+@blp.response(200, BookingSchema)
+@blp.doc(security=BEARER)
+def approve_booking(args, booking_id: int):
+    """Approve a request (case officers)."""
+    user = require_user()
+    booking = operations.decide_booking(user, operations.get_booking(user, booking_id),
+                                        approve=True, note=args["note"])
+    db.session.commit()
+    return booking
+
+
+@blp.post("/bookings/<int:booking_id>/reject")
+@blp.arguments(DecisionSchema)
+@blp.response(200, BookingSchema)
+@blp.doc(security=BEARER)
+def reject_booking(args, booking_id: int):
+    """Reject a request (case officers). Its slots are freed."""
+    user = require_user()
+    booking = operations.decide_booking(user, operations.get_booking(user, booking_id),
+                                        approve=False, note=args["note"])
+    db.session.commit()
+    return booking
+
+
+@blp.get("/rooms/<int:room_id>/schedule")
+@blp.arguments(ScheduleQuerySchema, location="query")
+@blp.response(200, ScheduleSchema)
+def room_schedule(args, room_id: int):
+    """Busy, closed and free intervals of a room over local dates (at most 92 days)."""
+    first, last = args["date_from"], args["date_to"]
+    if last < first or last - first > timedelta(days=MAX_SCHEDULE_DAYS):
+        raise InvalidInput(_("Choose a date range of at most %(days)s days, ending after it starts.",
+                             days=MAX_SCHEDULE_DAYS), code="invalid_span")
+    schedule = operations.room_schedule(get_room(room_id), first, last)
+    return {
+        "room_id": room_id,
+        "busy": [{"starts_at": i.start, "ends_at": i.end} for i in schedule.busy],
+        "closed": [{"starts_at": i.start, "ends_at": i.end, "reason_code": code, "reason": reason}
+                   for i, code, reason in schedule.closed],
+        "free": [{"starts_at": i.start, "ends_at": i.end, "by_agreement": by_agreement}
+                 for i, by_agreement in schedule.free],
+    }

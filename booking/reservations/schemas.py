@@ -1,0 +1,160 @@
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from booking.core.schemas import LocalDateTime
+from booking.facilities.models import Facility, RoomType
+from booking.facilities.schemas import CAPACITY, RoomBriefSchema
+from booking.pricing.models import CustomerCategory
+from booking.reservations.models import BookingStatus, ConflictPolicy
+
+HHMM = "%H:%M"
+
+
+class TimeRequestSchema(Schema):
+    date = fields.Date(required=True, metadata={"description": "Local date (Europe/Oslo)",
+                                                "example": "2026-12-03"})
+    start = fields.Time(required=True, format=HHMM, metadata={"example": "18:00"})
+    end = fields.Time(required=True, format=HHMM, metadata={"example": "20:00"})
+    repeat_weekly_until = fields.Date(
+        metadata={"description": "Repeat every week on the same weekday until this date"})
+
+
+class BookingCreateSchema(TimeRequestSchema):
+    room_id = fields.Integer(required=True, validate=validate.Range(min=1))
+    purpose = fields.String(required=True, validate=validate.Length(min=1, max=300))
+    attendees = fields.Integer(load_default=1, validate=CAPACITY)
+    organisation_id = fields.Integer(validate=validate.Range(min=1))
+    on_conflict = fields.String(
+        load_default=ConflictPolicy.REFUSE.value,
+        validate=validate.OneOf([p.value for p in ConflictPolicy]),
+        metadata={"description": "refuse: fail if any date cannot be booked; skip: book the "
+                                 "rest and record the skipped dates with a reason"})
+
+
+class QuoteRequestSchema(BookingCreateSchema):
+    purpose = fields.String(load_default="", validate=validate.Length(max=300))
+    on_conflict = fields.String(load_default=ConflictPolicy.SKIP.value,
+                                validate=validate.OneOf([p.value for p in ConflictPolicy]))
+
+
+class AvailabilityQuerySchema(TimeRequestSchema):
+    capacity = fields.Integer(validate=CAPACITY)
+    facility = fields.List(fields.String(validate=validate.OneOf([f.value for f in Facility])))
+    room_type = fields.String(validate=validate.OneOf([t.value for t in RoomType]))
+    building_id = fields.Integer(validate=validate.Range(min=1))
+    area = fields.String(validate=validate.Length(max=80))
+    attendees = fields.Integer(load_default=1, validate=CAPACITY)
+    organisation_id = fields.Integer(validate=validate.Range(min=1))
+    category = fields.String(validate=validate.OneOf([c.value for c in CustomerCategory]),
+                             metadata={"description": "Price for this customer category "
+                                                      "(default: yours, or private)"})
+
+
+class ScheduleQuerySchema(Schema):
+    date_from = fields.Date(required=True, data_key="from")
+    date_to = fields.Date(required=True, data_key="to")
+
+
+class SkippedSchema(Schema):
+    date = fields.Date()
+    reason_code = fields.String()
+    reason = fields.String()
+
+
+class QuoteBreakdownSchema(Schema):
+    rent_ore = fields.Integer()
+    supervisor_ore = fields.Integer()
+    cleaning_ore = fields.Integer()
+    vat_ore = fields.Integer()
+
+
+class OfferSchema(Schema):
+    """A room judged for a requested time: what it costs and what it needs."""
+
+    room = fields.Nested(RoomBriefSchema)
+    customer_category = fields.String()
+    currency = fields.String()
+    total_ore = fields.Integer()
+    occurrences = fields.Integer()
+    dates = fields.List(fields.Date())
+    breakdown = fields.Nested(QuoteBreakdownSchema)
+    requires_approval = fields.Boolean()
+    approval_reasons = fields.List(fields.String())
+    needs_supervisor = fields.Boolean()
+    skipped = fields.List(fields.Nested(SkippedSchema))
+
+
+class OccurrenceSchema(Schema):
+    id = fields.Integer()
+    starts_at = LocalDateTime()
+    ends_at = LocalDateTime()
+    status = fields.String()
+    needs_supervisor = fields.Boolean()
+    price_ore = fields.Integer()
+    refund_ore = fields.Integer()
+
+
+class BookingOrganisationSchema(Schema):
+    id = fields.Integer()
+    name = fields.String()
+
+
+class BookingSchema(Schema):
+    id = fields.Integer()
+    status = fields.String(metadata={"enum": [s.value for s in BookingStatus]})
+    room = fields.Nested(RoomBriefSchema)
+    organisation = fields.Nested(BookingOrganisationSchema, allow_none=True)
+    booker_id = fields.Integer()
+    purpose = fields.String()
+    attendees = fields.Integer()
+    customer_category = fields.String()
+    needs_supervisor = fields.Boolean()
+    requires_approval = fields.Function(lambda b: bool(b.approval_reason_list))
+    approval_reasons = fields.Function(lambda b: b.approval_reason_list)
+    total_ore = fields.Integer()
+    currency = fields.String()
+    repeat_weekly_until = fields.Date(attribute="repeat_until", allow_none=True)
+    on_conflict = fields.String(attribute="conflict_policy")
+    occurrences = fields.List(fields.Nested(OccurrenceSchema))
+    skipped = fields.List(fields.Nested(SkippedSchema), attribute="skipped_dates")
+    created_at = LocalDateTime()
+    decision_note = fields.String()
+
+
+class BookingQuerySchema(Schema):
+    scope = fields.String(load_default="mine", validate=validate.OneOf(["mine", "all"]))
+    organisation_id = fields.Integer(validate=validate.Range(min=1))
+    status = fields.String(validate=validate.OneOf([s.value for s in BookingStatus]))
+    room_id = fields.Integer(validate=validate.Range(min=1))
+
+
+class CancellationSchema(Schema):
+    booking = fields.Nested(BookingSchema)
+    cancelled_occurrence_ids = fields.List(fields.Integer())
+    refund_ore = fields.Integer(metadata={"description": "What the cancellation policy gives back"})
+
+
+class DecisionSchema(Schema):
+    note = fields.String(load_default="", validate=validate.Length(max=2000))
+
+
+class IntervalSchema(Schema):
+    starts_at = LocalDateTime()
+    ends_at = LocalDateTime()
+
+
+class FreeIntervalSchema(IntervalSchema):
+    by_agreement = fields.Boolean()
+
+
+class ClosedIntervalSchema(IntervalSchema):
+    reason_code = fields.String()
+    reason = fields.String()
+
+
+class ScheduleSchema(Schema):
+    room_id = fields.Integer()
+    busy = fields.List(fields.Nested(IntervalSchema))
+    closed = fields.List(fields.Nested(ClosedIntervalSchema))
+    free = fields.List(fields.Nested(FreeIntervalSchema))

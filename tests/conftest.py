@@ -1,0 +1,210 @@
+"""Test fixtures: every database test runs on SQLite and on a real PostgreSQL.
+
+The PostgreSQL server is started by the session itself in a temporary
+directory on a free port (as the ``postgres`` user when run as root, since
+initdb refuses root), and stopped at the end. Set BOOKING_TEST_BACKENDS=sqlite
+to run only SQLite for a quick local loop.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+BACKENDS = [b for b in os.environ.get("BOOKING_TEST_BACKENDS", "sqlite,postgresql").split(",") if b]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _pg_bin(name: str) -> str:
+    found = shutil.which(name) or next(iter(sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"),
+                                                   reverse=True)), None)
+    if not found:
+        raise RuntimeError(f"PostgreSQL's {name} is not installed (make test installs it)")
+    return found
+
+
+class PostgresServer:
+    """A throwaway PostgreSQL cluster, tuned for speed rather than durability."""
+
+    def __init__(self) -> None:
+        self.dir = Path(tempfile.mkdtemp(prefix="booking-pg-"))
+        self.port = _free_port()
+        self.as_root = os.geteuid() == 0
+        if self.as_root:
+            shutil.chown(self.dir, "postgres", "postgres")
+
+    def _run(self, *args: str) -> None:
+        command = ["runuser", "-u", "postgres", "--", *args] if self.as_root else list(args)
+        subprocess.run(command, check=True, capture_output=True, cwd="/tmp")
+
+    def start(self) -> None:
+        data = str(self.dir / "data")
+        self._run(_pg_bin("initdb"), "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8",
+                  "--locale=C")
+        self._run(_pg_bin("pg_ctl"), "-D", data, "-w", "-l", str(self.dir / "log"), "-o",
+                  f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.dir} -c fsync=off "
+                  "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
+                  "start")
+
+    def stop(self) -> None:
+        self._run(_pg_bin("pg_ctl"), "-D", str(self.dir / "data"), "-m", "immediate", "stop")
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def create_database(self, name: str) -> str:
+        import psycopg
+
+        with psycopg.connect(f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres",
+                             autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"')
+        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{name}"
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    server = PostgresServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def database_url(request, tmp_path_factory) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'test.sqlite3'}"
+    return request.getfixturevalue("postgres").create_database("booking_test")
+
+
+@pytest.fixture(scope="session")
+def app(database_url):
+    """One app per backend, its schema made by the real migrations."""
+    from flask_migrate import upgrade
+
+    from booking import create_app
+
+    application = create_app({"DATABASE_URL": database_url}, env="test")
+    with application.app_context():
+        upgrade()
+    return application
+
+
+def _empty_all_tables(app) -> None:
+    from booking.core.db import db
+
+    with app.app_context():
+        tables = [t.name for t in reversed(db.metadata.sorted_tables)]
+        if db.engine.dialect.name == "postgresql":
+            db.session.execute(db.text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                db.session.execute(db.text(f"DELETE FROM {table}"))
+        db.session.commit()
+        db.session.remove()
+
+
+@pytest.fixture
+def db_app(app) -> Iterator:
+    """The app with an empty database, emptied again afterwards."""
+    _empty_all_tables(app)
+    yield app
+    _empty_all_tables(app)
+
+
+@pytest.fixture
+def client(db_app):
+    return db_app.test_client()
+
+
+@pytest.fixture
+def ctx(db_app) -> Iterator:
+    with db_app.app_context():
+        yield
+
+
+@pytest.fixture
+def world(db_app):
+    """A small municipality made with the demo's own builders: two schools, a price
+    list, the school holidays and one user per role. Returns a namespace of ids."""
+    from booking.accounts.models import Role
+    from booking.accounts.operations import create_user
+    from booking.core.db import db
+    from booking.demo.municipality import DEMO_PASSWORD, add_price_list, add_school, add_school_holidays
+    from booking.organisations.models import MemberRole, Membership, Organisation, OrganisationCategory
+
+    class World:
+        pass
+
+    w = World()
+    with db_app.app_context():
+        jar = add_school("Jar skole", "Jar", "Ringstabekkveien 40", "1358", "Jar", "split", index=1)
+        levre = add_school("Levre skole", "Rykkinn", "Levreveien 10", "1348", "Rykkinn", "whole",
+                           index=2)
+        add_price_list()
+        add_school_holidays()
+        users = {role: create_user(f"{role.value}@example.com", role.value.title(), DEMO_PASSWORD,
+                                   role) for role in Role}
+        other = create_user("other@example.com", "Other Resident", DEMO_PASSWORD)
+        club = Organisation(name="Jar IL", org_number="974760673", home_municipality="Bærum",
+                            category=OrganisationCategory.CHILDREN_YOUTH_NONPROFIT)
+        club.memberships = [Membership(user=users[Role.RESIDENT], role=MemberRole.ADMIN)]
+        visitors = Organisation(name="Asker Dans AS", org_number="935478715",
+                                home_municipality="Asker", category=OrganisationCategory.COMMERCIAL)
+        visitors.memberships = [Membership(user=other, role=MemberRole.ADMIN)]
+        db.session.add_all([club, visitors])
+        db.session.flush()
+        rooms = {f"{b.name}/{r.name}": r.id for b in (jar, levre) for r in b.rooms}
+        w.rooms = rooms
+        w.whole_hall = rooms["Jar skole/Gymsal (hel)"]
+        w.half_a = rooms["Jar skole/Gymsal del A"]
+        w.half_b = rooms["Jar skole/Gymsal del B"]
+        w.kitchen = rooms["Jar skole/Skolekjøkken"]
+        w.levre_hall = rooms["Levre skole/Gymsal"]
+        w.jar_id, w.levre_id = jar.id, levre.id
+        w.club_id, w.visitors_id = club.id, visitors.id
+        w.emails = {role: f"{role.value}@example.com" for role in Role} | {"other": "other@example.com"}
+        db.session.commit()
+    client = db_app.test_client()
+
+    def headers(who=Role.RESIDENT, lang="en"):
+        response = client.post("/api/v1/auth/token",
+                               json={"email": w.emails[who], "password": DEMO_PASSWORD})
+        assert response.status_code == 200, response.json
+        return {"Authorization": f"Bearer {response.json['access_token']}", "Accept-Language": lang}
+
+    w.headers = headers
+    return w
+
+
+@pytest.fixture
+def live_server(db_app) -> Iterator[str]:
+    """The app served over real HTTP by a threaded server, for concurrency tests."""
+    server = make_server("127.0.0.1", 0, db_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+def wait_for(predicate, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise TimeoutError("condition not met in time")
+        time.sleep(0.05)
