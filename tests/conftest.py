@@ -15,8 +15,8 @@ import socket
 import subprocess
 import tempfile
 import threading
-import time
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -144,7 +144,7 @@ def world(db_app):
     from booking.accounts.models import Role
     from booking.accounts.operations import create_user
     from booking.core.db import db
-    from booking.demo.municipality import DEMO_PASSWORD, add_price_list, add_school, add_school_holidays
+    from booking.demo.municipality import DEMO_PASSWORD, add_price_list, add_school
     from booking.organisations.models import MemberRole, Membership, Organisation, OrganisationCategory
 
     class World:
@@ -155,8 +155,8 @@ def world(db_app):
         jar = add_school("Jar skole", "Jar", "Ringstabekkveien 40", "1358", "Jar", "split", index=1)
         levre = add_school("Levre skole", "Rykkinn", "Levreveien 10", "1348", "Rykkinn", "whole",
                            index=2)
-        add_price_list()
-        add_school_holidays()
+        # Open-ended, so the tests do not depend on the day they run.
+        add_price_list(valid_from=date(2000, 1, 1), valid_to=None)
         users = {role: create_user(f"{role.value}@example.com", role.value.title(), DEMO_PASSWORD,
                                    role) for role in Role}
         other = create_user("other@example.com", "Other Resident", DEMO_PASSWORD)
@@ -200,11 +200,3 @@ def live_server(db_app) -> Iterator[str]:
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join(timeout=5)
-
-
-def wait_for(predicate, timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise TimeoutError("condition not met in time")
-        time.sleep(0.05)

@@ -27,6 +27,10 @@ class PriceListSchema(Schema):
     full_refund_hours = fields.Integer()
     partial_refund_hours = fields.Integer()
     partial_refund_percent = fields.Integer()
+
+
+class PricesSchema(Schema):
+    price_list = fields.Nested(PriceListSchema)
     rates = fields.List(fields.Nested(PriceRateSchema))
 
 

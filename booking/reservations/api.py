@@ -55,7 +55,7 @@ def _offer(plan: operations.Plan) -> dict:
         "requires_approval": plan.requires_approval,
         "approval_reasons": plan.approval_reasons,
         "needs_supervisor": plan.needs_supervisor,
-        "skipped": [{"date": v.slot.day, "reason_code": v.outcome.value, "reason": v.reason}
+        "skipped": [{"day": v.slot.day, "reason_code": v.outcome.value, "reason": v.reason}
                     for v in plan.refused],
     }
 

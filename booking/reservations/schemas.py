@@ -57,7 +57,7 @@ class ScheduleQuerySchema(Schema):
 
 
 class SkippedSchema(Schema):
-    date = fields.Date()
+    date = fields.Date(attribute="day")
     reason_code = fields.String()
     reason = fields.String()
 
