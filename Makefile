@@ -1,0 +1,75 @@
+# Set-up and everyday commands. `make run` and `make test` do everything on a
+# fresh Debian machine with Python 3.11 (see README.md).
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+FLASK := $(VENV)/bin/flask --app booking:create_app
+PORT ?= 5000
+HOST ?= 127.0.0.1
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+export RASA_TELEMETRY_ENABLED := false
+
+.PHONY: help install run web migrate seed test lint bench system-packages clean
+
+help:
+	@echo "make run    install, migrate, load the demo municipality, start everything"
+	@echo "make web    the same, but only the web app"
+	@echo "make test   install what the tests need and run the whole suite"
+	@echo "make bench  municipality-scale benchmarks into docs/benchmarks.md"
+	@echo "make lint   ruff"
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+# Front-end assets come from npm at install time and are served by the app.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+booking/translations/%/LC_MESSAGES/messages.mo: booking/translations/%/LC_MESSAGES/messages.po $(VENV)/.installed
+	$(VENV)/bin/pybabel compile --use-fuzzy -i $< -o $@ -l $*
+
+TRANSLATIONS := $(patsubst %.po,%.mo,$(wildcard booking/translations/*/LC_MESSAGES/messages.po))
+
+install: $(VENV)/.installed node_modules/.installed $(TRANSLATIONS)
+
+migrate: install
+	$(FLASK) db upgrade
+
+seed: migrate
+	$(FLASK) booking seed --if-empty
+
+web: seed
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+# Later services (the assistant) join here.
+run: web
+
+# PostgreSQL for the test suite (the tests start and stop their own server).
+system-packages:
+	@if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql postgresql-contrib; \
+	fi
+
+test: install system-packages
+	$(PY) -m pytest
+
+lint: install
+	$(VENV)/bin/ruff check booking tests migrations/env.py
+
+bench: install system-packages
+	$(PY) tests/bench/run_bench.py
+
+# Regenerate the message template after changing user-facing strings.
+messages: install
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location \
+		--sort-output -o booking/translations/messages.pot .
+	$(VENV)/bin/pybabel update -i booking/translations/messages.pot -d booking/translations
+
+clean:
+	rm -rf $(VENV) node_modules instance
