@@ -65,13 +65,13 @@ def _book_season(rooms: list[Room], booker: User) -> int:
             slots = expand_weekly(first, start, end, SEASON_END)
             judgement = judge_slots(slots, rules[room.id].windows, rules[room.id].blackouts, [])
             bookings.append((judgement, first))
-        booking_ids = db.session.execute(insert(Booking).returning(Booking.id), [{
+        booking_ids = db.session.execute(insert(Booking).returning(Booking.id, sort_by_parameter_order=True), [{
             "booker_id": booker.id, "room_id": room.id, "purpose": "Generert trening",
             "attendees": 10, "status": BookingStatus.CONFIRMED, "customer_category": "private",
             "repeat_until": SEASON_END, "conflict_policy": "skip", "created_at": now,
             "needs_supervisor": judgement.needs_agreement, "approval_reasons": "",
             "total_ore": 0, "currency": "NOK", "decision_note": "",
-        } for judgement, _first in bookings], sort_by_parameter_order=True).scalars().all()
+        } for judgement, _first in bookings]).scalars().all()
         for booking_id, (judgement, _first) in zip(booking_ids, bookings, strict=True):
             for verdict in judgement.bookable:
                 slot = verdict.slot

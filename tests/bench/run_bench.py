@@ -1,0 +1,240 @@
+"""Benchmarks on municipality-scale data, on SQLite and PostgreSQL (`make bench`).
+
+Loads the demo municipality plus generated schools up to Bærum's 44 (``seed
+--scale 1``: about 340 rooms and 110,000 occurrences), then measures through
+the Flask app in-process (no HTTP, so the numbers are the app's own):
+single-slot availability over all rooms, weekly-season availability,
+sequential bookings per second, and 50 clients racing for one slot over real
+HTTP. Writes docs/benchmarks.md with the date and the machine.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import random
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from pgserver import PostgresServer, _pg_bin  # noqa: E402
+from werkzeug.serving import make_server  # noqa: E402
+
+from booking import create_app  # noqa: E402
+from booking.core.db import db, utcnow  # noqa: E402
+from booking.core.timeutil import local_date_of  # noqa: E402
+from booking.demo import generate, municipality  # noqa: E402
+from booking.facilities.calendar import public_holidays  # noqa: E402
+from booking.facilities.models import Room  # noqa: E402
+from booking.reservations.models import Occurrence  # noqa: E402
+
+random.seed(20261122)
+SLOTS = [("17:00", "19:00"), ("18:00", "20:00"), ("19:00", "21:00"), ("19:45", "21:45")]
+TARGETS = {"single": 20.0, "season": 100.0, "bookings_per_s": 200.0}
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def open_days(first: date, last: date, weekdays: set[int]) -> list[date]:
+    """Dates with no school holiday or public holiday, on the given weekdays."""
+    closed = {d for _r, a, b in municipality.SCHOOL_HOLIDAYS_2026_27
+              for d in (a + timedelta(n) for n in range((b - a).days + 1))}
+    closed |= {d for d, _name in public_holidays(first, last)}
+    return [first + timedelta(n) for n in range((last - first).days + 1)
+            if (first + timedelta(n)).weekday() in weekdays and first + timedelta(n) not in closed]
+
+
+def timed(fn, runs: int, warmup: int = 5) -> list[float]:
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def bench_backend(name: str, url: str) -> dict:
+    from flask_migrate import upgrade
+
+    app = create_app({"DATABASE_URL": url}, env="test")
+    result: dict = {"backend": name}
+    with app.app_context():
+        upgrade()
+        start = time.perf_counter()
+        municipality.load_demo()
+        generate.generate(1)
+        result["seed_s"] = time.perf_counter() - start
+        result["rooms"] = db.session.query(Room).count()
+        result["occurrences"] = db.session.query(Occurrence).count()
+        room_ids = [r for (r,) in db.session.query(Room.id)]
+    client = app.test_client()
+    token = client.post("/api/v1/auth/token", json={"email": "leder@example.com",
+                                                   "password": municipality.DEMO_PASSWORD}).json
+    auth = {"Authorization": f"Bearer {token['access_token']}"}
+    first = max(local_date_of(utcnow()) + timedelta(days=1), municipality.SEASON_START)
+    evenings = open_days(first, municipality.SEASON_END - timedelta(weeks=8), {0, 1, 2, 3})
+
+    def single_search():
+        start, end = random.choice(SLOTS)
+        response = client.get("/api/v1/availability", query_string={
+            "date": random.choice(evenings).isoformat(), "start": start, "end": end})
+        assert response.status_code == 200, response.json
+        single_sizes.append(len(response.json))
+
+    single_sizes: list[int] = []
+    single = timed(single_search, 300)
+    result["single"] = (statistics.median(single), percentile(single, 95))
+    result["single_rooms_offered"] = statistics.median(single_sizes)
+
+    def season_search():
+        start, end = random.choice(SLOTS)
+        response = client.get("/api/v1/availability", query_string={
+            "date": random.choice(evenings[:20]).isoformat(), "start": start, "end": end,
+            "repeat_weekly_until": (municipality.SEASON_END - timedelta(days=7)).isoformat()})
+        assert response.status_code == 200, response.json
+
+    season = timed(season_search, 60)
+    result["season"] = (statistics.median(season), percentile(season, 95))
+    result["season_weeks"] = (municipality.SEASON_END - evenings[10]).days // 7
+
+    # Sequential bookings of distinct free slots: Friday afternoons, which the demo
+    # and the generated season leave free (they need approval: the full path).
+    fridays = open_days(first, municipality.SEASON_END, {4})
+    pairs = random.sample([(r, f) for r in room_ids for f in fridays], 600)
+    created = 0
+    start = time.perf_counter()
+    for room_id, friday in pairs:
+        response = client.post("/api/v1/bookings", headers=auth, json={
+            "room_id": room_id, "date": friday.isoformat(), "start": "16:00", "end": "17:00",
+            "purpose": "Benchmark"})
+        created += response.status_code == 201
+    elapsed = time.perf_counter() - start
+    result["bookings"] = (created, len(pairs), created / elapsed)
+
+    result["contended"] = contended(app, auth, room_ids[0], fridays[-1])
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+    return result
+
+
+def contended(app, auth: dict, room_id: int, day: date, workers: int = 50) -> dict:
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    body = json.dumps({"room_id": room_id, "date": day.isoformat(), "start": "18:00",
+                       "end": "20:00", "purpose": "Race"}).encode()
+    barrier = threading.Barrier(workers + 1)
+    statuses: list[int] = []
+
+    def worker():
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{server.server_port}/api/v1/bookings", data=body, method="POST",
+            headers={"Content-Type": "application/json", **auth})
+        barrier.wait()
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:
+                statuses.append(response.status)
+        except urllib.error.HTTPError as error:
+            statuses.append(error.code)
+
+    threads = [threading.Thread(target=worker) for _ in range(workers)]
+    for thread in threads:
+        thread.start()
+    barrier.wait()
+    start = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - start
+    server.shutdown()
+    return {"workers": workers, "created": statuses.count(201), "conflicts": statuses.count(409),
+            "other": len(statuses) - statuses.count(201) - statuses.count(409),
+            "seconds": elapsed}
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text()
+                .splitlines() if line.startswith("model name")), platform.processor())
+    memory_kb = int(next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
+                         if line.startswith("MemTotal")))
+    postgres = subprocess.run([_pg_bin("postgres"), "--version"], capture_output=True,
+                              text=True).stdout.strip()
+    return (f"{cpu}, {os.cpu_count()} cores, {memory_kb / 1024 / 1024:.0f} GiB; "
+            f"{platform.platform()}; Python {platform.python_version()}; "
+            f"SQLite {sqlite3.sqlite_version}; {postgres}")
+
+
+def verdict(value: float, target: float, higher_is_better: bool = False) -> str:
+    ok = value >= target if higher_is_better else value <= target
+    return "meets" if ok else "**misses**"
+
+
+def write_report(results: list[dict]) -> str:
+    lines = [
+        "# Benchmarks", "",
+        f"Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} with `make bench` on: "
+        f"{machine()}.", "",
+        "Data: the demo municipality plus generated schools up to Bærum's 44 "
+        "(`flask booking seed --scale 1`). Requests go through the Flask app in-process "
+        "(test client: routing, auth, validation, JSON), except the contended case, which "
+        "uses real HTTP on a threaded werkzeug server.", "",
+        "| measure | target | " + " | ".join(r["backend"] for r in results) + " |",
+        "|---|---|" + "---|" * len(results),
+        "| rooms / occurrences | ≥ 300 / ≥ 100,000 | " + " | ".join(
+            f"{r['rooms']} / {r['occurrences']:,}" for r in results) + " |",
+        "| seeding time | | " + " | ".join(f"{r['seed_s']:.1f} s" for r in results) + " |",
+        "| single-slot search over all rooms, p50 / p95 | p95 ≤ 20 ms | " + " | ".join(
+            f"{r['single'][0]:.1f} / {r['single'][1]:.1f} ms ({verdict(r['single'][1], 20)})"
+            for r in results) + " |",
+        "| rooms offered per single-slot search (median) | | " + " | ".join(
+            f"{r['single_rooms_offered']:.0f}" for r in results) + " |",
+        "| weekly season search (≈30 weeks), p50 / p95 | p95 ≤ 100 ms | " + " | ".join(
+            f"{r['season'][0]:.1f} / {r['season'][1]:.1f} ms ({verdict(r['season'][1], 100)})"
+            for r in results) + " |",
+        "| bookings per second, sequential | ≥ 200/s on PostgreSQL | " + " | ".join(
+            f"{r['bookings'][2]:.0f}/s ({r['bookings'][0]} of {r['bookings'][1]} created)"
+            for r in results) + " |",
+        "| 50 clients race for one slot | exactly one wins | " + " | ".join(
+            f"{r['contended']['created']} created, {r['contended']['conflicts']} × 409, "
+            f"{r['contended']['other']} other, in {r['contended']['seconds']:.2f} s"
+            for r in results) + " |",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        results.append(bench_backend("SQLite", f"sqlite:///{tmp}/bench.sqlite3"))
+        print(results[-1], flush=True)
+        server = PostgresServer()
+        server.start()
+        try:
+            results.append(bench_backend("PostgreSQL", server.create_database("booking_bench")))
+            print(results[-1], flush=True)
+        finally:
+            server.stop()
+    report = write_report(results)
+    (ROOT / "docs" / "benchmarks.md").write_text(report)
+    print(report)
+
+
+if __name__ == "__main__":
+    main()
