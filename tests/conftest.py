@@ -50,14 +50,17 @@ def app(database_url):
 
 def _empty_all_tables(app) -> None:
     from booking.core.db import db
+    from booking.reservations.catalogue import bump_version
 
     with app.app_context():
-        tables = [t.name for t in reversed(db.metadata.sorted_tables)]
+        tables = [t.name for t in reversed(db.metadata.sorted_tables)
+                  if t.name != "catalogue_version"]
         if db.engine.dialect.name == "postgresql":
             db.session.execute(db.text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
         else:
             for table in tables:
                 db.session.execute(db.text(f"DELETE FROM {table}"))
+        bump_version(db.session)  # raw SQL changed the catalogue behind the ORM's back
         db.session.commit()
         db.session.remove()
 
@@ -89,7 +92,12 @@ def world(db_app):
     from booking.accounts.operations import create_user
     from booking.core.db import db
     from booking.demo.municipality import DEMO_PASSWORD, add_price_list, add_school
-    from booking.organisations.models import MemberRole, Membership, Organisation, OrganisationCategory
+    from booking.organisations.models import (
+        MemberRole,
+        Membership,
+        Organisation,
+        OrganisationCategory,
+    )
 
     class World:
         pass

@@ -6,8 +6,8 @@ from datetime import date, timedelta
 
 import holidays
 
-from booking.core.timeutil import local_date_of
 from booking.core.db import utcnow
+from booking.core.timeutil import local_date_of
 
 MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY, SATURDAY, SUNDAY = range(7)
 

@@ -33,7 +33,9 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-db = SQLAlchemy(model_class=Base)
+# Sessions live for one request; keeping loaded values after the commit saves
+# reloading everything just to serialise the response.
+db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
 
 
 class UTCDateTime(TypeDecorator[datetime]):

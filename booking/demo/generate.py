@@ -15,9 +15,9 @@ from sqlalchemy import func, insert, select, text
 
 from booking.accounts.models import User
 from booking.core.db import db, is_postgresql
-from booking.facilities.models import Building, Room
-from booking.facilities.operations import rental_rules
 from booking.demo.municipality import SEASON_END, SEASON_START, add_school
+from booking.facilities.models import Building, Room
+from booking.reservations import catalogue
 from booking.reservations.models import Booking, BookingStatus, Occupancy, Occurrence
 from booking.reservations.planning import judge_slots
 from booking.reservations.recurrence import expand_weekly
@@ -53,7 +53,8 @@ def generate(scale: int) -> str:
 
 
 def _book_season(rooms: list[Room], booker: User) -> int:
-    rules = rental_rules(rooms, SEASON_START, SEASON_END)
+    known = catalogue.current()
+    rules = known.rules([known.rooms[room.id] for room in rooms], SEASON_START, SEASON_END)
     now = datetime.now(UTC)
     next_occurrence = (db.session.scalar(select(func.max(Occurrence.id))) or 0) + 1
     next_occupancy = (db.session.scalar(select(func.max(Occupancy.id))) or 0) + 1
@@ -81,7 +82,7 @@ def _book_season(rooms: list[Room], booker: User) -> int:
                     "needs_supervisor": verdict.by_agreement, "price_ore": 0, "refund_ore": 0})
                 occupancy_rows.append({
                     "id": next_occupancy, "occurrence_id": next_occurrence,
-                    "booking_id": booking_id, "unit_id": room.units[0].id,
+                    "booking_id": booking_id, "unit_id": room.unit_ids[0],
                     "starts_at": slot.starts_at, "ends_at": slot.ends_at})
                 next_occurrence += 1
                 next_occupancy += 1

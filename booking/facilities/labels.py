@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
+from booking.core.i18n import current_language
+
 ROOM_TYPE_LABELS = {
     "gymsal": _l("gym hall"),
     "aula": _l("assembly hall"),
@@ -29,9 +31,22 @@ FACILITY_LABELS = {
 }
 
 
+_translated: dict[str, dict[str, str]] = {}
+
+
+def labels() -> dict[str, str]:
+    """All labels in the current language, translated once per language (the
+    availability search labels hundreds of rooms per request)."""
+    language = current_language()
+    if language not in _translated:
+        _translated[language] = {code: str(label) for code, label in
+                                 (*ROOM_TYPE_LABELS.items(), *FACILITY_LABELS.items())}
+    return _translated[language]
+
+
 def room_type_label(code: str) -> str:
-    return str(ROOM_TYPE_LABELS.get(code, code))
+    return labels().get(code, code)
 
 
 def facility_label(code: str) -> str:
-    return str(FACILITY_LABELS.get(code, code))
+    return labels().get(code, code)

@@ -5,7 +5,16 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, String, Table, Text, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Index,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from booking.core.db import UTCDateTime, db
@@ -131,10 +140,8 @@ class Room(db.Model):
         return sorted(row.facility for row in self.facility_rows)
 
     @property
-    def is_divisible_part(self) -> bool:
-        return len(self.units) == 1 and any(
-            len(other.units) > 1 for other in self.building.rooms if other.id != self.id
-        )
+    def unit_ids(self) -> list[int]:
+        return [unit.id for unit in self.units]
 
     def __repr__(self) -> str:
         return f"<Room {self.id} {self.name!r}>"

@@ -1,31 +1,24 @@
-"""Reading the municipality's buildings and rooms, and their rental rules."""
+"""Reading the municipality's buildings and rooms; closing them."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from datetime import date, datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import and_, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from booking.core.db import db
 from booking.core.errors import InvalidInput, NotFound
-from booking.core.i18n import current_language
 from booking.core.timeutil import local_day_span
-from booking.facilities.calendar import public_holiday_blackouts
 from booking.facilities.models import (
     Building,
     Closure,
     ClosureKind,
-    RentalWindow,
     Room,
     RoomFacility,
-    room_unit,
 )
-from booking.reservations.planning import Blackout, WindowSpec
 
 
 def list_buildings(area: str | None = None) -> list[Building]:
@@ -43,7 +36,9 @@ def get_building(building_id: int) -> Building:
 
 
 def get_room(room_id: int) -> Room:
-    room = db.session.get(Room, room_id)
+    # Loaded with what planning and the API's room summary need, in one go.
+    room = db.session.get(Room, room_id, options=[
+        joinedload(Room.building), selectinload(Room.units), selectinload(Room.facility_rows)])
     if room is None or not room.is_active:
         raise NotFound(_("Room %(id)s does not exist.", id=room_id), code="room_not_found")
     return room
@@ -78,63 +73,6 @@ def find_rooms(
             Room.id.in_(select(RoomFacility.room_id).where(RoomFacility.facility == facility))
         )
     return list(db.session.scalars(query))
-
-
-def unit_ids_by_room(room_ids: Sequence[int]) -> dict[int, list[int]]:
-    rows = db.session.execute(
-        select(room_unit.c.room_id, room_unit.c.unit_id).where(room_unit.c.room_id.in_(room_ids))
-    )
-    units: dict[int, list[int]] = defaultdict(list)
-    for room_id, unit_id in rows:
-        units[room_id].append(unit_id)
-    return units
-
-
-@dataclass
-class RoomRules:
-    """What the planner needs to know about one room over a span."""
-
-    windows: list[WindowSpec] = field(default_factory=list)
-    blackouts: list[Blackout] = field(default_factory=list)
-
-
-def rental_rules(rooms: Sequence[Room], first: date, last: date) -> dict[int, RoomRules]:
-    """Windows, closures and public holidays for rooms over local dates first..last.
-
-    Three queries in all, whatever the number of rooms: the availability
-    search judges every room of the municipality with this.
-    """
-    room_ids = [room.id for room in rooms]
-    building_of = {room.id: room.building_id for room in rooms}
-    rules = {room_id: RoomRules() for room_id in room_ids}
-    window_rows = db.session.execute(
-        select(RentalWindow.room_id, RentalWindow.weekday, RentalWindow.starts, RentalWindow.ends,
-               RentalWindow.by_agreement, RentalWindow.valid_from, RentalWindow.valid_to)
-        .where(RentalWindow.room_id.in_(room_ids))
-    )
-    for room_id, *spec in window_rows:
-        rules[room_id].windows.append(WindowSpec(*spec))
-
-    span_start, span_end = local_day_span(first, last)
-    closures = db.session.scalars(
-        select(Closure).where(Closure.starts_at < span_end, Closure.ends_at > span_start)
-    ).all()
-    holidays = public_holiday_blackouts(first, last, current_language())
-    buildings = set(building_of.values())
-    for closure in closures:
-        blackout = Blackout(closure.starts_at, closure.ends_at, "closure", closure.reason)
-        if closure.room_id is not None:
-            targets = [closure.room_id] if closure.room_id in rules else []
-        elif closure.building_id is not None:
-            targets = [r for r in room_ids if building_of[r] == closure.building_id] \
-                if closure.building_id in buildings else []
-        else:
-            targets = room_ids
-        for room_id in targets:
-            rules[room_id].blackouts.append(blackout)
-    for room_rules in rules.values():
-        room_rules.blackouts.extend(holidays)
-    return rules
 
 
 def list_closures(starts_at: datetime, ends_at: datetime,

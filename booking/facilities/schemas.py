@@ -45,7 +45,7 @@ class RoomBriefSchema(Schema):
     facility_labels = fields.Function(lambda room: [facility_label(f) for f in room.facilities])
     building = fields.Nested(BuildingBriefSchema)
     requires_approval = fields.Boolean()
-    unit_ids = fields.Function(lambda room: [unit.id for unit in room.units])
+    unit_ids = fields.List(fields.Integer())
 
 
 class RoomSchema(RoomBriefSchema):

@@ -9,7 +9,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from booking.core.db import db
-from booking.pricing.quote import CancellationPolicy, Rate
+from booking.pricing.quote import CancellationPolicy
 
 
 class CustomerCategory(StrEnum):
@@ -68,10 +68,6 @@ class PriceRate(db.Model):
     cleaning_fee_ore: Mapped[int] = mapped_column(default=0)
 
     price_list: Mapped[PriceList] = relationship(back_populates="rates")
-
-    def as_rate(self) -> Rate:
-        pl = self.price_list
-        return Rate(self.hourly_ore, pl.supervisor_hourly_ore, self.cleaning_fee_ore, pl.vat_percent)
 
     def __repr__(self) -> str:
         return f"<PriceRate {self.room_type}/{self.category} {self.hourly_ore}>"

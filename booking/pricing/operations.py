@@ -7,13 +7,11 @@ from datetime import date
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import or_, select
-from sqlalchemy.orm import selectinload
 
 from booking.core.db import db
 from booking.core.errors import NotFound
 from booking.organisations.models import Organisation, OrganisationCategory
 from booking.pricing.models import CustomerCategory, PriceList, PriceRate
-from booking.pricing.quote import Rate
 
 
 def customer_category_for(organisation: Organisation | None) -> CustomerCategory:
@@ -31,7 +29,6 @@ def price_list_on(day: date) -> PriceList:
     price_list = db.session.scalar(
         select(PriceList)
         .where(PriceList.valid_from <= day, or_(PriceList.valid_to.is_(None), PriceList.valid_to >= day))
-        .options(selectinload(PriceList.rates))
         .order_by(PriceList.valid_from.desc())
         .limit(1)
     )
@@ -39,10 +36,6 @@ def price_list_on(day: date) -> PriceList:
         raise NotFound(_("No price list applies on %(day)s.", day=day.isoformat()),
                        code="no_price_list")
     return price_list
-
-
-def rate_table(price_list: PriceList) -> dict[tuple[str, str], Rate]:
-    return {(r.room_type, r.category): r.as_rate() for r in price_list.rates}
 
 
 def rates_for(price_list: PriceList, room_type: str | None = None,

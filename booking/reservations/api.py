@@ -2,16 +2,16 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import request
+from flask import jsonify, request
 from flask_babel import gettext as _
 from flask_smorest import Blueprint
 
 from booking.accounts.auth import current_user, require_user
 from booking.core.db import db, utcnow
 from booking.core.errors import InvalidInput
-from booking.facilities.operations import get_room
+from booking.facilities.labels import labels as facility_labels
 from booking.organisations.operations import get_organisation
-from booking.reservations import operations
+from booking.reservations import catalogue, operations
 from booking.reservations.models import ConflictPolicy
 from booking.reservations.schemas import (
     AvailabilityQuerySchema,
@@ -24,6 +24,7 @@ from booking.reservations.schemas import (
     QuoteRequestSchema,
     ScheduleQuerySchema,
     ScheduleSchema,
+    offer_json,
 )
 
 blp = Blueprint("reservations", __name__, url_prefix="/api/v1",
@@ -40,24 +41,6 @@ IDEMPOTENCY_HEADER = {"name": "Idempotency-Key", "in": "header", "required": Fal
 def _time_request(args) -> operations.TimeRequest:
     return operations.TimeRequest(args["date"], args["start"], args["end"],
                                   args.get("repeat_weekly_until"))
-
-
-def _offer(plan: operations.Plan) -> dict:
-    return {
-        "room": plan.room,
-        "customer_category": plan.category,
-        "currency": plan.price_list.currency,
-        "total_ore": plan.quote.total_ore,
-        "occurrences": plan.quote.occurrences,
-        "dates": [v.slot.day for v in plan.bookable],
-        "breakdown": {"rent_ore": plan.quote.rent_ore, "supervisor_ore": plan.quote.supervisor_ore,
-                      "cleaning_ore": plan.quote.cleaning_ore, "vat_ore": plan.quote.vat_ore},
-        "requires_approval": plan.requires_approval,
-        "approval_reasons": plan.approval_reasons,
-        "needs_supervisor": plan.needs_supervisor,
-        "skipped": [{"day": v.slot.day, "reason_code": v.outcome.value, "reason": v.reason}
-                    for v in plan.refused],
-    }
 
 
 @blp.get("/availability")
@@ -82,7 +65,8 @@ def search_availability(args):
     plans = operations.search_availability(
         _time_request(args), filters, attendees=args["attendees"], organisation=organisation,
         category=args.get("category"))
-    return [_offer(plan) for plan in plans]
+    labels = facility_labels()
+    return jsonify([offer_json(plan, labels) for plan in plans])
 
 
 @blp.post("/quotes")
@@ -91,7 +75,7 @@ def search_availability(args):
 def create_quote(args):
     """Price a hypothetical booking without booking anything."""
     user = current_user()
-    room = get_room(args["room_id"])
+    room = catalogue.current().room(args["room_id"])
     organisation = None
     if args.get("organisation_id"):
         organisation = (operations.organisation_for_booking(user, args["organisation_id"])
@@ -100,7 +84,7 @@ def create_quote(args):
                                    organisation=organisation, now=utcnow())
     if not plan.bookable or (plan.refused and args["on_conflict"] == ConflictPolicy.REFUSE):
         operations.raise_refusal(room, plan.refused)
-    return _offer(plan)
+    return jsonify(offer_json(plan, facility_labels()))
 
 
 @blp.post("/bookings")
@@ -202,7 +186,7 @@ def room_schedule(args, room_id: int):
     if last < first or last - first > timedelta(days=MAX_SCHEDULE_DAYS):
         raise InvalidInput(_("Choose a date range of at most %(days)s days, ending after it starts.",
                              days=MAX_SCHEDULE_DAYS), code="invalid_span")
-    schedule = operations.room_schedule(get_room(room_id), first, last)
+    schedule = operations.room_schedule(catalogue.current().room(room_id), first, last)
     return {
         "room_id": room_id,
         "busy": [{"starts_at": i.start, "ends_at": i.end} for i in schedule.busy],

@@ -12,11 +12,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from enum import StrEnum
+from functools import lru_cache
+from itertools import pairwise
 
 from booking.reservations.recurrence import Slot
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class WindowSpec:
     """When a room can be rented on a weekday (0 = Monday), in local time."""
 
@@ -35,7 +37,7 @@ class WindowSpec:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Blackout:
     """A span when the room cannot be rented: a closure or a public holiday."""
 
@@ -45,7 +47,7 @@ class Blackout:
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Busy:
     """An existing occupancy of one of the room's units."""
 
@@ -70,10 +72,15 @@ def fit_to_windows(
     be covered by some window, and a piece covered only by "by agreement"
     windows makes the whole request one that needs agreement.
     """
-    todays = [w for w in windows if w.applies_on(day)]
+    return _fit(tuple(w for w in windows if w.applies_on(day)), start, end)
+
+
+@lru_cache(maxsize=4096)
+def _fit(todays: tuple[WindowSpec, ...], start: time, end: time) -> tuple[WindowFit, int]:
+    # Cached: a season search asks the same question of hundreds of rooms.
     edges = sorted({start, end} | {t for w in todays for t in (w.starts, w.ends) if start < t < end})
     agreement_minutes = 0
-    for piece_start, piece_end in zip(edges, edges[1:], strict=False):
+    for piece_start, piece_end in pairwise(edges):
         covering = [w for w in todays if w.starts <= piece_start and piece_end <= w.ends]
         if not covering:
             return WindowFit.OUTSIDE, 0
@@ -95,7 +102,7 @@ class Outcome(StrEnum):
     TAKEN = "taken"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SlotVerdict:
     slot: Slot
     outcome: Outcome

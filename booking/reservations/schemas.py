@@ -6,6 +6,7 @@ from booking.core.schemas import LocalDateTime
 from booking.facilities.models import Facility, RoomType
 from booking.facilities.schemas import CAPACITY, RoomBriefSchema
 from booking.pricing.models import CustomerCategory
+from booking.reservations import catalogue
 from booking.reservations.models import BookingStatus, ConflictPolicy
 
 HHMM = "%H:%M"
@@ -70,7 +71,11 @@ class QuoteBreakdownSchema(Schema):
 
 
 class OfferSchema(Schema):
-    """A room judged for a requested time: what it costs and what it needs."""
+    """A room judged for a requested time: what it costs and what it needs.
+
+    Documents the shape; ``offer_json`` writes it (marshmallow is too slow for
+    hundreds of offers per search). A test keeps the two identical.
+    """
 
     room = fields.Nested(RoomBriefSchema)
     customer_category = fields.String()
@@ -103,7 +108,9 @@ class BookingOrganisationSchema(Schema):
 class BookingSchema(Schema):
     id = fields.Integer()
     status = fields.String(metadata={"enum": [s.value for s in BookingStatus]})
-    room = fields.Nested(RoomBriefSchema)
+    # From the catalogue snapshot: no queries per booking listed.
+    room = fields.Function(lambda b: RoomBriefSchema().dump(catalogue.current().rooms[b.room_id]),
+                           metadata={"type": "object"})
     organisation = fields.Nested(BookingOrganisationSchema, allow_none=True)
     booker_id = fields.Integer()
     purpose = fields.String()
@@ -158,3 +165,35 @@ class ScheduleSchema(Schema):
     busy = fields.List(fields.Nested(IntervalSchema))
     closed = fields.List(fields.Nested(ClosedIntervalSchema))
     free = fields.List(fields.Nested(FreeIntervalSchema))
+
+
+def offer_json(plan, labels: dict[str, str]) -> dict:
+    """One offer as JSON-ready values, in exactly OfferSchema's shape.
+
+    ``labels`` is ``booking.facilities.labels.labels()``, looked up once per request.
+    """
+    room = plan.room
+    quote = plan.quote
+    return {
+        "room": {
+            "id": room.id, "name": room.name, "room_type": room.room_type,
+            "room_type_label": labels.get(room.room_type, room.room_type), "capacity": room.capacity,
+            "facilities": list(room.facilities),
+            "facility_labels": [labels.get(f, f) for f in room.facilities],
+            "building": {"id": room.building.id, "name": room.building.name,
+                         "area": room.building.area},
+            "requires_approval": room.requires_approval, "unit_ids": list(room.unit_ids),
+        },
+        "customer_category": plan.category,
+        "currency": plan.price_list.currency,
+        "total_ore": quote.total_ore,
+        "occurrences": quote.occurrences,
+        "dates": [v.slot.day.isoformat() for v in plan.bookable],
+        "breakdown": {"rent_ore": quote.rent_ore, "supervisor_ore": quote.supervisor_ore,
+                      "cleaning_ore": quote.cleaning_ore, "vat_ore": quote.vat_ore},
+        "requires_approval": plan.requires_approval,
+        "approval_reasons": list(plan.approval_reasons),
+        "needs_supervisor": plan.needs_supervisor,
+        "skipped": [{"date": v.slot.day.isoformat(), "reason_code": v.outcome.value,
+                     "reason": v.reason} for v in plan.refused],
+    }

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 from helpers import THURSDAY, upcoming
 
@@ -114,7 +114,7 @@ def test_expired_holds_are_released_before_booking(client, world, db_app):
 
     day = upcoming(THURSDAY)
     with db_app.app_context():
-        starts_at = local_to_utc(day, __import__("datetime").time(18))
+        starts_at = local_to_utc(day, time(18))
         ends_at = starts_at + timedelta(hours=2)
         hold = Booking(booker_id=1, room_id=world.half_a, purpose="Checkout", attendees=1,
                        status=BookingStatus.HELD, customer_category="private",
@@ -132,3 +132,28 @@ def test_expired_holds_are_released_before_booking(client, world, db_app):
     assert response.status_code == 201, response.json
     with db_app.app_context():
         assert db.session.get(Booking, hold_id).status == BookingStatus.EXPIRED
+
+
+def test_offer_json_matches_the_documented_schema(world, ctx):
+    """The hand-written offer serialiser must say exactly what OfferSchema documents."""
+    from booking.facilities.labels import labels
+    from booking.reservations import catalogue, operations
+    from booking.reservations.schemas import OfferSchema, offer_json
+
+    day = upcoming(THURSDAY)
+    request = operations.TimeRequest(day, time(21), time(22), day + timedelta(weeks=2))
+    for plan in (
+        operations.plan_booking(catalogue.current().room(world.whole_hall), request, attendees=5,
+                                organisation=None, now=utcnow()),
+        *operations.search_availability(request, operations.SearchFilters(room_type="gymsal")),
+    ):
+        documented = OfferSchema().dump({
+            "room": plan.room, "customer_category": plan.category,
+            "currency": plan.price_list.currency, "total_ore": plan.quote.total_ore,
+            "occurrences": plan.quote.occurrences, "dates": [v.slot.day for v in plan.bookable],
+            "breakdown": plan.quote.__dict__, "requires_approval": plan.requires_approval,
+            "approval_reasons": plan.approval_reasons, "needs_supervisor": plan.needs_supervisor,
+            "skipped": [{"day": v.slot.day, "reason_code": v.outcome.value, "reason": v.reason}
+                        for v in plan.refused]})
+        assert offer_json(plan, labels()) == documented
+        assert plan.needs_supervisor  # 21-22 runs past 21:45

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from helpers import FRIDAY, THURSDAY, TUESDAY, next_spring_forward, next_weekday_holiday, upcoming
+from helpers import FRIDAY, THURSDAY, TUESDAY, next_weekday_holiday, upcoming
 
 from booking.accounts.models import Role
 from booking.core.db import db
@@ -116,7 +116,7 @@ def test_series_over_another_booking_skips_that_date_with_the_reason(client, wor
 
 
 def test_public_holiday_is_refused(client, world):
-    day, name = next_weekday_holiday()
+    day, _name = next_weekday_holiday()
     response = book(client, world.headers(), world.half_a, day)
     assert response.status_code == 422
     assert response.json["error"]["code"] == "public_holiday"
