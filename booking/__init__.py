@@ -17,6 +17,9 @@ def create_app(config_overrides: dict[str, Any] | None = None, env: str | None =
         template_folder=str(PROJECT_ROOT / "templates"),
     )
     app.config.update(load_config(env, config_overrides))
+    # The Session always ends its transaction before giving the connection back,
+    # so the pool's own ROLLBACK on return would only cost a round trip.
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_reset_on_return": None})
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]
 

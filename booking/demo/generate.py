@@ -66,7 +66,8 @@ def _book_season(rooms: list[Room], booker: User) -> int:
             slots = expand_weekly(first, start, end, SEASON_END)
             judgement = judge_slots(slots, rules[room.id].windows, rules[room.id].blackouts, [])
             bookings.append((judgement, first))
-        booking_ids = db.session.execute(insert(Booking).returning(Booking.id, sort_by_parameter_order=True), [{
+        new_bookings = insert(Booking).returning(Booking.id, sort_by_parameter_order=True)
+        booking_ids = db.session.execute(new_bookings, [{
             "booker_id": booker.id, "room_id": room.id, "purpose": "Generert trening",
             "attendees": 10, "status": BookingStatus.CONFIRMED, "customer_category": "private",
             "repeat_until": SEASON_END, "conflict_policy": "skip", "created_at": now,

@@ -151,17 +151,21 @@ def cancel_occurrence(booking_id: int, occurrence_id: int):
     return _cancellation(result)
 
 
+def _decide(booking_id: int, note: str, *, approve: bool):
+    user = require_user()
+    booking = operations.decide_booking(user, operations.get_booking(user, booking_id),
+                                        approve=approve, note=note)
+    db.session.commit()
+    return booking
+
+
 @blp.post("/bookings/<int:booking_id>/approve")
 @blp.arguments(DecisionSchema)
 @blp.response(200, BookingSchema)
 @blp.doc(security=BEARER)
 def approve_booking(args, booking_id: int):
     """Approve a request (case officers)."""
-    user = require_user()
-    booking = operations.decide_booking(user, operations.get_booking(user, booking_id),
-                                        approve=True, note=args["note"])
-    db.session.commit()
-    return booking
+    return _decide(booking_id, args["note"], approve=True)
 
 
 @blp.post("/bookings/<int:booking_id>/reject")
@@ -170,11 +174,7 @@ def approve_booking(args, booking_id: int):
 @blp.doc(security=BEARER)
 def reject_booking(args, booking_id: int):
     """Reject a request (case officers). Its slots are freed."""
-    user = require_user()
-    booking = operations.decide_booking(user, operations.get_booking(user, booking_id),
-                                        approve=False, note=args["note"])
-    db.session.commit()
-    return booking
+    return _decide(booking_id, args["note"], approve=False)
 
 
 @blp.get("/rooms/<int:room_id>/schedule")

@@ -178,6 +178,7 @@ class Occupancy(db.Model):
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
 
     occurrence: Mapped[Occurrence] = relationship(back_populates="occupancies")
+    booking: Mapped[Booking] = relationship()
 
     def __repr__(self) -> str:
         return f"<Occupancy unit={self.unit_id} {self.starts_at:%Y-%m-%d %H:%M}Z>"

@@ -374,16 +374,14 @@ def create_booking(user: User, request: BookingRequest, *, idempotency_key: str 
         occurrences=[], skipped_dates=[],
     )
     db.session.add(booking)
-    _flush_guarded()
-    unit_ids = room.unit_ids
     for verdict, price in zip(plan.bookable, plan.quote.per_occurrence_ore, strict=True):
         slot = verdict.slot
         booking.occurrences.append(Occurrence(
             starts_at=slot.starts_at, ends_at=slot.ends_at, price_ore=price,
             needs_supervisor=verdict.by_agreement,
-            occupancies=[Occupancy(unit_id=unit_id, booking_id=booking.id,
+            occupancies=[Occupancy(unit_id=unit_id, booking=booking,
                                    starts_at=slot.starts_at, ends_at=slot.ends_at)
-                         for unit_id in unit_ids],
+                         for unit_id in room.unit_ids],
         ))
     for verdict in plan.refused:
         booking.skipped_dates.append(SkippedDate(
@@ -479,28 +477,23 @@ def _cancel_occurrences(booking: Booking, occurrences: Sequence[Occurrence],
 
 
 def cancel_booking(user: User, booking: Booking, now: datetime | None = None) -> Cancellation:
+    """Cancel every future date of a booking."""
     now = now or utcnow()
-    if not booking.can_cancel(user):
-        raise Forbidden(_("You cannot cancel this booking."))
+    _ensure_can_cancel(user, booking)
     if booking.status not in ACTIVE_BOOKING_STATUSES:
         raise Conflict(_("The booking is already %(status)s.", status=_status_label(booking.status)),
                        code="not_cancellable")
     cancelled = _cancel_occurrences(booking, booking.occurrences, now)
     if not cancelled:
         raise Conflict(_("Nothing left to cancel: every date has passed."), code="not_cancellable")
-    refund = sum(o.refund_ore for o in cancelled)
-    if not any(o.is_scheduled for o in booking.occurrences if o.starts_at > now):
-        booking.status = BookingStatus.CANCELLED
-        booking.cancelled_at = now
-    db.session.flush()
-    return Cancellation(booking, cancelled, refund)
+    return _finish_cancellation(booking, cancelled, now)
 
 
 def cancel_occurrence(user: User, booking: Booking, occurrence_id: int,
                       now: datetime | None = None) -> Cancellation:
+    """Cancel one date of a booking; the booking ends when no future date is left."""
     now = now or utcnow()
-    if not booking.can_cancel(user):
-        raise Forbidden(_("You cannot cancel this booking."))
+    _ensure_can_cancel(user, booking)
     occurrence = next((o for o in booking.occurrences if o.id == occurrence_id), None)
     if occurrence is None:
         raise NotFound(_("The booking has no date with id %(id)s.", id=occurrence_id),
@@ -508,11 +501,21 @@ def cancel_occurrence(user: User, booking: Booking, occurrence_id: int,
     cancelled = _cancel_occurrences(booking, [occurrence], now)
     if not cancelled:
         raise Conflict(_("That date is already cancelled or has passed."), code="not_cancellable")
+    return _finish_cancellation(booking, cancelled, now)
+
+
+def _ensure_can_cancel(user: User, booking: Booking) -> None:
+    if not booking.can_cancel(user):
+        raise Forbidden(_("You cannot cancel this booking."))
+
+
+def _finish_cancellation(booking: Booking, cancelled: list[Occurrence],
+                         now: datetime) -> Cancellation:
     if not any(o.is_scheduled and o.starts_at > now for o in booking.occurrences):
         booking.status = BookingStatus.CANCELLED
         booking.cancelled_at = now
     db.session.flush()
-    return Cancellation(booking, cancelled, cancelled[0].refund_ore)
+    return Cancellation(booking, cancelled, sum(o.refund_ore for o in cancelled))
 
 
 def _status_label(status: str) -> str:

@@ -105,11 +105,14 @@ class BookingOrganisationSchema(Schema):
     name = fields.String()
 
 
+_ROOM_BRIEF = RoomBriefSchema()  # instantiating a schema deep-copies its fields: do it once
+
+
 class BookingSchema(Schema):
     id = fields.Integer()
     status = fields.String(metadata={"enum": [s.value for s in BookingStatus]})
     # From the catalogue snapshot: no queries per booking listed.
-    room = fields.Function(lambda b: RoomBriefSchema().dump(catalogue.current().rooms[b.room_id]),
+    room = fields.Function(lambda b: _ROOM_BRIEF.dump(catalogue.current().rooms[b.room_id]),
                            metadata={"type": "object"})
     organisation = fields.Nested(BookingOrganisationSchema, allow_none=True)
     booker_id = fields.Integer()
