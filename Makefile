@@ -49,11 +49,14 @@ web: seed
 # Later services (the assistant) join here.
 run: web
 
-# PostgreSQL for the test suite (the tests start and stop their own server).
+# PostgreSQL (the tests start and stop their own server) and Chromium (page tests).
 system-packages:
-	@if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then \
+	@need=""; \
+	ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || need="$$need postgresql postgresql-contrib"; \
+	[ -x /usr/bin/chromium ] || need="$$need chromium"; \
+	if [ -n "$$need" ]; then \
 		$(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql postgresql-contrib; \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$need; \
 	fi
 
 test: install system-packages
