@@ -2,7 +2,12 @@
 # fresh Debian machine with Python 3.11 (see README.md).
 
 PYTHON ?= python3
+# Rasa needs Python 3.10: the first that runs of python3.10 on PATH and pyenv's
+# (pyenv's shim is on PATH even when 3.10 is not its active version, and then fails).
+PYTHON310 ?= $(shell for p in python3.10 $$HOME/.pyenv/versions/3.10*/bin/python; do \
+	"$$p" -c 'import sys; assert sys.version_info[:2] == (3, 10)' 2>/dev/null && echo "$$p" && break; done)
 VENV := .venv
+ASSISTANT_VENV := assistant/.venv
 PY := $(VENV)/bin/python
 FLASK := $(VENV)/bin/flask --app booking:create_app
 PORT ?= 5000
@@ -25,6 +30,13 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
+$(ASSISTANT_VENV)/.installed: assistant/requirements.txt
+	@test -n "$(PYTHON310)" || { echo "The assistant needs Python 3.10 (python3.10 or pyenv)"; exit 1; }
+	$(PYTHON310) -m venv $(ASSISTANT_VENV)
+	$(ASSISTANT_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(ASSISTANT_VENV)/bin/python -m pip install --quiet -r assistant/requirements.txt
+	touch $@
+
 # Front-end assets come from npm at install time and are served by the app.
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
@@ -35,7 +47,7 @@ booking/translations/%/LC_MESSAGES/messages.mo: booking/translations/%/LC_MESSAG
 
 TRANSLATIONS := $(patsubst %.po,%.mo,$(wildcard booking/translations/*/LC_MESSAGES/messages.po))
 
-install: $(VENV)/.installed node_modules/.installed $(TRANSLATIONS)
+install: $(VENV)/.installed node_modules/.installed $(TRANSLATIONS) $(ASSISTANT_VENV)/.installed
 
 migrate: install
 	$(FLASK) db upgrade
@@ -60,10 +72,11 @@ system-packages:
 	fi
 
 test: install system-packages
+	cd assistant && .venv/bin/python -m pytest
 	$(PY) -m pytest
 
 lint: install
-	$(VENV)/bin/ruff check booking tests migrations/env.py
+	$(VENV)/bin/ruff check booking tests migrations/env.py assistant/actions assistant/tests
 
 bench: install system-packages
 	$(PY) tests/bench/run_bench.py
@@ -75,4 +88,4 @@ messages: install
 	$(VENV)/bin/pybabel update -i booking/translations/messages.pot -d booking/translations
 
 clean:
-	rm -rf $(VENV) node_modules instance
+	rm -rf $(VENV) $(ASSISTANT_VENV) node_modules instance

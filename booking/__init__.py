@@ -56,12 +56,21 @@ def create_app(config_overrides: dict[str, Any] | None = None, env: str | None =
                       reservations_api):
         api.register_blueprint(blueprint)
 
+    from flask_wtf.csrf import generate_csrf
+
+    from booking.accounts.auth import session_user
+    from booking.accounts.views import bp as accounts_views
+    from booking.chat.views import bp as chat_views
     from booking.core.i18n import current_language
+    from booking.core.limits import limiter
+    from booking.core.templating import register_filters
     from booking.core.views import bp as core_views
 
-    app.jinja_env.globals["current_language"] = current_language
-
-    app.register_blueprint(core_views)
-    app.register_blueprint(cli)
+    limiter.init_app(app)
+    register_filters(app)
+    app.jinja_env.globals.update(current_language=current_language, csrf_token=generate_csrf,
+                                 session_user=session_user)
+    for blueprint in (core_views, accounts_views, chat_views, cli):
+        app.register_blueprint(blueprint)
     register_error_handlers(app)
     return app

@@ -65,3 +65,56 @@ def test_keyboard_reaches_the_skip_link_and_the_content(page, live_server, world
     assert page.url.endswith("#main")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.getAttribute('href')") == "/api/v1/docs"
+
+
+def _log_in_by_keyboard(page: Page, live_server: str, email: str) -> None:
+    page.goto(live_server + "/logg-inn")
+    page.get_by_label("E-post").focus()
+    page.keyboard.type(email)
+    page.keyboard.press("Tab")
+    page.keyboard.type("demo-passord")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/mine-bookinger")
+
+
+def test_login_and_my_bookings_by_keyboard(page, live_server, world):
+    page.goto(live_server + "/logg-inn")
+    assert axe_violations(page) == []
+    _log_in_by_keyboard(page, live_server, "resident@example.com")
+    assert page.get_by_role("heading", level=1).inner_text() == "Mine bookinger"
+    assert page.get_by_text("Du er logget inn.").is_visible()
+    assert axe_violations(page) == []
+
+
+def test_wrong_password_is_said_in_norwegian(page, live_server, world):
+    page.goto(live_server + "/logg-inn")
+    page.get_by_label("E-post").fill("resident@example.com")
+    page.get_by_label("Passord").fill("feil")
+    page.get_by_role("button", name="Logg inn").click()
+    assert page.get_by_role("alert").inner_text() == "Feil e-post eller passord."
+    assert axe_violations(page) == []
+
+
+def test_my_bookings_needs_login(page, live_server, world):
+    page.goto(live_server + "/mine-bookinger")
+    assert "/logg-inn?next=" in page.url
+
+
+def test_chat_widget_by_keyboard(page, live_server, world):
+    """Open, type, send and close by keyboard. The assistant is not running in this
+    suite, so the reply is the honest 'not available' message with the contact."""
+    page.goto(live_server + "/")
+    toggle = page.get_by_role("button", name="Chat med oss")
+    toggle.focus()
+    page.keyboard.press("Enter")
+    assert toggle.get_attribute("aria-expanded") == "true"
+    assert page.evaluate("document.activeElement.id") == "chat-input"
+    assert axe_violations(page) == []
+    page.keyboard.type("Hei")
+    page.keyboard.press("Enter")
+    log = page.get_by_role("log")
+    log.get_by_text("ikke tilgjengelig").wait_for()
+    assert "67 50 40 50" in log.inner_text()
+    page.keyboard.press("Escape")
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert page.evaluate("document.activeElement.className") == "chat-toggle"

@@ -1,12 +1,17 @@
-"""Who is calling: bearer tokens for API clients (the assistant among them).
+"""Who is calling: bearer tokens for API clients, or the browser session.
 
 Tokens are signed and time-limited (itsdangerous) and carry the user's
-``token_version``, so bumping it revokes every token issued before.
+``token_version``, so bumping it revokes every token issued before. A chat
+token is the same kind of token with a short life: the web chat puts one in
+each message it forwards to the assistant, whose actions then call the API
+as that user.
 """
 
 from __future__ import annotations
 
-from flask import current_app, g, request
+from datetime import UTC, datetime
+
+from flask import current_app, g, request, session
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
@@ -21,19 +26,43 @@ def _serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=TOKEN_SALT)
 
 
-def issue_token(user: User) -> str:
-    return _serializer().dumps({"uid": user.id, "v": user.token_version})
+def issue_token(user: User, kind: str = "api") -> str:
+    return _serializer().dumps({"uid": user.id, "v": user.token_version, "k": kind})
 
 
 def user_from_token(token: str) -> User | None:
+    config = current_app.config
     try:
-        payload = _serializer().loads(token, max_age=current_app.config["API_TOKEN_TTL_SECONDS"])
+        payload, signed_at = _serializer().loads(
+            token, max_age=config["API_TOKEN_TTL_SECONDS"], return_timestamp=True)
     except BadSignature:
         return None
+    if payload.get("k") == "chat":
+        age = (datetime.now(UTC) - signed_at).total_seconds()
+        if age > config["CHAT_TOKEN_TTL_SECONDS"]:
+            return None
     user = db.session.get(User, payload.get("uid"))
     if user is None or user.token_version != payload.get("v"):
         return None
     return user
+
+
+def session_user() -> User | None:
+    """The user logged in to the web site in this browser, if any."""
+    user_id = session.get("user_id")
+    if user_id is None:
+        return None
+    user = db.session.get(User, user_id)
+    if user is None or session.get("token_version") != user.token_version:
+        session.clear()
+        return None
+    return user
+
+
+def log_in(user: User) -> None:
+    session.clear()
+    session["user_id"] = user.id
+    session["token_version"] = user.token_version
 
 
 def current_user() -> User | None:

@@ -144,9 +144,8 @@ def add_school(name: str, area: str, address: str, postcode: str, city: str,
     return building
 
 
-def add_price_list(valid_from: date = date(2026, 1, 1),
-                   valid_to: date | None = date(2027, 12, 31)) -> PriceList:
-    """Hourly rates in øre; local children and youth rent for free."""
+def add_price_list(valid_from: date = date(2026, 1, 1), valid_to: date | None = None) -> PriceList:
+    """Hourly rates in øre; local children and youth rent for free. It holds until replaced."""
     price_list = PriceList(name="Prisliste 2026/27", valid_from=valid_from,
                            valid_to=valid_to, supervisor_hourly_ore=45_000,
                            full_refund_hours=168, partial_refund_hours=48,

@@ -481,7 +481,7 @@ def cancel_booking(user: User, booking: Booking, now: datetime | None = None) ->
     now = now or utcnow()
     _ensure_can_cancel(user, booking)
     if booking.status not in ACTIVE_BOOKING_STATUSES:
-        raise Conflict(_("The booking is already %(status)s.", status=_status_label(booking.status)),
+        raise Conflict(_("The booking is already %(status)s.", status=status_label(booking.status)),
                        code="not_cancellable")
     cancelled = _cancel_occurrences(booking, booking.occurrences, now)
     if not cancelled:
@@ -518,11 +518,12 @@ def _finish_cancellation(booking: Booking, cancelled: list[Occurrence],
     return Cancellation(booking, cancelled, sum(o.refund_ore for o in cancelled))
 
 
-def _status_label(status: str) -> str:
+def status_label(status: str) -> str:
     labels = {
         BookingStatus.CANCELLED: _("cancelled"), BookingStatus.REJECTED: _("rejected"),
         BookingStatus.EXPIRED: _("expired"), BookingStatus.CONFIRMED: _("confirmed"),
         BookingStatus.PENDING_APPROVAL: _("awaiting approval"),
+        BookingStatus.PENDING_PAYMENT: _("awaiting payment"), BookingStatus.HELD: _("held"),
     }
     return str(labels.get(status, status))
 
@@ -535,7 +536,7 @@ def decide_booking(officer: User, booking: Booking, *, approve: bool, note: str 
         raise Forbidden(_("Only case officers can approve or reject requests."))
     if booking.status != BookingStatus.PENDING_APPROVAL:
         raise Conflict(_("Only requests awaiting approval can be decided; this one is %(status)s.",
-                         status=_status_label(booking.status)), code="not_pending")
+                         status=status_label(booking.status)), code="not_pending")
     booking.decided_at = now
     booking.decided_by_id = officer.id
     booking.decision_note = note

@@ -1,0 +1,78 @@
+"""POST /chat: the browser's (or an API client's) way to the assistant.
+
+The user is the browser session (with a CSRF token) or a bearer token. Flask
+adds who they are to the message metadata as a short-lived chat token, which
+the assistant's actions use to call the API as that user.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from flask import Blueprint, current_app, jsonify, request, session, url_for
+from flask_babel import gettext as _
+from flask_wtf.csrf import validate_csrf
+from wtforms import ValidationError
+
+from booking.accounts.auth import current_user, issue_token, session_user
+from booking.chat import rasa
+from booking.core.errors import AppError, InvalidInput
+from booking.core.i18n import current_language
+from booking.core.limits import limiter
+
+bp = Blueprint("chat", __name__)
+
+MAX_MESSAGE_LENGTH = 1000
+
+
+class AssistantDown(AppError):
+    status = 503
+    code = "assistant_unavailable"
+
+
+def _chat_user():
+    """Bearer token for API clients; otherwise the browser session, which must send CSRF."""
+    if request.headers.get("Authorization"):
+        return current_user()
+    try:
+        validate_csrf(request.headers.get("X-CSRFToken"))
+    except ValidationError as error:
+        raise AppError(_("The page has expired. Reload it and try again."),
+                       code="csrf_failed") from error
+    return session_user()
+
+
+def _sender(user) -> str:
+    """A stable conversation id: the user, or this browser for anonymous visitors."""
+    if user is not None:
+        return f"user-{user.id}"
+    if "chat_id" not in session:
+        session["chat_id"] = secrets.token_hex(8)
+    return f"anon-{session['chat_id']}"
+
+
+@bp.post("/chat")
+@limiter.limit(lambda: current_app.config["CHAT_RATE_LIMIT"])
+def chat():
+    body = request.get_json(silent=True)
+    message = body.get("message") if isinstance(body, dict) else None
+    if not isinstance(message, str) or not message.strip():
+        raise InvalidInput(_("Write a message."), code="empty_message")
+    if len(message) > MAX_MESSAGE_LENGTH:
+        raise InvalidInput(_("The message is too long (at most %(n)s characters).",
+                             n=MAX_MESSAGE_LENGTH), code="message_too_long")
+    user = _chat_user()
+    metadata = {
+        "language": current_language(),
+        "login_url": url_for("account.login", _external=True),
+        "bookings_url": url_for("account.my_bookings", _external=True),
+    }
+    if user is not None:
+        metadata["token"] = issue_token(user, kind="chat")
+        metadata["user_name"] = user.name
+    try:
+        replies = rasa.send(_sender(user), message.strip(), metadata)
+    except rasa.AssistantUnavailable as error:
+        raise AssistantDown(_("The assistant is not available right now. %(contact)s",
+                              contact=current_app.config["MUNICIPALITY_CONTACT"])) from error
+    return jsonify({"messages": replies})
