@@ -58,8 +58,22 @@ seed: migrate
 web: seed
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
-# Later services (the assistant) join here.
-run: web
+# Everything on the embedded defaults: the action server and the Rasa server (both on
+# 127.0.0.1 only; the model is trained only when its inputs changed) and the web app.
+# Ctrl-C stops all three.
+RASA_PORT ?= 5005
+ACTIONS_PORT ?= 5055
+run: seed
+	@model=$$(cd assistant && .venv/bin/python model.py) && \
+	trap 'kill 0' INT TERM EXIT && \
+	echo "Starting the assistant (about a minute); logs in instance/*.log" && \
+	(cd assistant && SANIC_HOST=127.0.0.1 BOOKING_API_URL=http://127.0.0.1:$(PORT)/api/v1 \
+		.venv/bin/rasa run actions --actions actions --port $(ACTIONS_PORT) \
+		> ../instance/actions.log 2>&1 &) && \
+	(cd assistant && .venv/bin/rasa run --model "$$model" --interface 127.0.0.1 \
+		--port $(RASA_PORT) --credentials credentials.yml --endpoints endpoints.yml \
+		> ../instance/rasa.log 2>&1 &) && \
+	BOOKING_RASA_URL=http://127.0.0.1:$(RASA_PORT) $(FLASK) run --host $(HOST) --port $(PORT)
 
 # PostgreSQL (the tests start and stop their own server) and Chromium (page tests).
 system-packages:
@@ -72,6 +86,7 @@ system-packages:
 	fi
 
 test: install system-packages
+	cd assistant && RASA_TELEMETRY_ENABLED=false .venv/bin/rasa data validate --fail-on-warnings
 	cd assistant && .venv/bin/python -m pytest
 	$(PY) -m pytest
 

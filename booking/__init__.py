@@ -47,12 +47,13 @@ def create_app(config_overrides: dict[str, Any] | None = None, env: str | None =
     api = core_api.init_api(app)
 
     from booking.accounts.api import blp as accounts_api
+    from booking.core.info_api import blp as info_api
     from booking.facilities.api import blp as facilities_api
     from booking.organisations.api import blp as organisations_api
     from booking.pricing.api import blp as pricing_api
     from booking.reservations.api import blp as reservations_api
 
-    for blueprint in (accounts_api, facilities_api, organisations_api, pricing_api,
+    for blueprint in (info_api, accounts_api, facilities_api, organisations_api, pricing_api,
                       reservations_api):
         api.register_blueprint(blueprint)
 

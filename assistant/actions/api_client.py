@@ -95,3 +95,8 @@ class BookingApi:
 
 def _clean(values: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in values.items() if value is not None}
+
+
+def info(api: BookingApi) -> dict:
+    """The municipality's name and contact."""
+    return api._request("GET", "/info")

@@ -60,7 +60,12 @@ def session_user() -> User | None:
 
 
 def log_in(user: User) -> None:
+    # A fresh session against fixation, but the same chat: a visitor asked to log in
+    # by the assistant continues the conversation afterwards.
+    chat_id = session.get("chat_id")
     session.clear()
+    if chat_id:
+        session["chat_id"] = chat_id
     session["user_id"] = user.id
     session["token_version"] = user.token_version
 

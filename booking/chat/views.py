@@ -16,6 +16,7 @@ from wtforms import ValidationError
 
 from booking.accounts.auth import current_user, issue_token, session_user
 from booking.chat import rasa
+from booking.core.db import db
 from booking.core.errors import AppError, InvalidInput
 from booking.core.i18n import current_language
 from booking.core.limits import limiter
@@ -43,12 +44,12 @@ def _chat_user():
 
 
 def _sender(user) -> str:
-    """A stable conversation id: the user, or this browser for anonymous visitors."""
-    if user is not None:
+    """A stable conversation id: this browser's (kept across login), or the API user's."""
+    if request.headers.get("Authorization") and user is not None:
         return f"user-{user.id}"
     if "chat_id" not in session:
         session["chat_id"] = secrets.token_hex(8)
-    return f"anon-{session['chat_id']}"
+    return f"web-{session['chat_id']}"
 
 
 @bp.post("/chat")
@@ -70,8 +71,12 @@ def chat():
     if user is not None:
         metadata["token"] = issue_token(user, kind="chat")
         metadata["user_name"] = user.name
+    sender = _sender(user)
+    # End this request's transaction before waiting on the assistant: on SQLite a POST
+    # holds the write lock, and the assistant's own API calls (a booking) need it.
+    db.session.rollback()
     try:
-        replies = rasa.send(_sender(user), message.strip(), metadata)
+        replies = rasa.send(sender, message.strip(), metadata)
     except rasa.AssistantUnavailable as error:
         raise AssistantDown(_("The assistant is not available right now. %(contact)s",
                               contact=current_app.config["MUNICIPALITY_CONTACT"])) from error

@@ -58,3 +58,9 @@ def test_front_page_and_api_docs(client, world):
     assert "/api/v1/availability" in spec["paths"]
     assert "bearerAuth" in spec["components"]["securitySchemes"]
     assert client.get("/api/v1/docs").status_code == 200
+
+
+def test_info(client, world):
+    info = client.get("/api/v1/info").json
+    assert info["municipality"] == "Bærum"
+    assert "67 50 40 50" in info["contact"]

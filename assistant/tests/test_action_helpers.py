@@ -1,0 +1,73 @@
+"""The actions' pure helpers; the actions themselves run live in test_conversations.py."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.actions import _attendees_in, _day_spans
+from actions.language import detect, language_for
+from actions.texts import TEXTS, kroner, say
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("trenger gymsal på Jar skole neste tirsdag 18-20", "nb"),
+    ("vi treng eit rom med piano på tysdag", "nb"),
+    ("kva kostar det å leige gymsalen", "nb"),
+    ("kitchen for a cooking class next Tuesday 6 to 8 pm", "en"),
+    ("what does it cost to rent a gym hall", "en"),
+    ("I want to talk to a human", "en"),
+    ("18-20", None),
+    ("ok", None),
+])
+def test_detect(text, expected):
+    assert detect(text) == expected
+
+
+def test_short_answers_and_buttons_keep_the_conversation_language():
+    assert language_for("18-20", "en", "nb") == "en"
+    assert language_for('/choose_room{"room_id": 3}', "en", "nb") == "en"
+    assert language_for("ok", None, "en") == "en"
+    assert language_for("ok", None, None) == "nb"
+    assert language_for("hei, jeg vil booke", "en", "en") == "nb"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("vi er et kor på 40 som trenger et rom", 40),
+    ("vi blir 20", 20),
+    ("for 12 people", 12),
+    ("there are 30 of us", None),
+    ("ca 25 personer", 25),
+    ("trenger gymsal 18-20", None),
+])
+def test_attendees(text, expected):
+    assert _attendees_in(text) == expected
+
+
+def test_day_spans_group_weekdays():
+    windows = ([{"weekday": d, "starts": "17:00", "ends": "21:45", "by_agreement": False}
+                for d in range(4)]
+               + [{"weekday": 4, "starts": "16:00", "ends": "23:00", "by_agreement": True}]
+               + [{"weekday": d, "starts": "09:00", "ends": "22:00", "by_agreement": True}
+                  for d in (5, 6)])
+    assert _day_spans(windows, "nb") == [("man–tor", "17:00–21:45", False),
+                                         ("fre", "16:00–23:00", True),
+                                         ("lør–søn", "09:00–22:00", True)]
+    assert _day_spans(windows, "en")[0] == ("Mon–Thu", "17:00–21:45", False)
+
+
+def test_money():
+    assert kroner(35_800, "nb") == "358,00 kr"
+    assert kroner(123_456_700, "nb") == "1 234 567,00 kr"
+    assert kroner(35_800, "en") == "NOK 358.00"
+    assert kroner(0, "nb") == "gratis"
+
+
+def test_every_text_exists_in_both_languages_with_the_same_placeholders():
+    import string
+
+    for key, versions in TEXTS.items():
+        assert set(versions) == {"nb", "en"}, key
+        fields = [{f for _, f, _, _ in string.Formatter().parse(text) if f} for text in
+                  versions.values()]
+        assert fields[0] == fields[1], key
+    assert say("human", "nb", contact="X") == "Du når oss her: X"
