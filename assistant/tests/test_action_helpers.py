@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from actions.actions import _attendees_in, _day_spans
 from actions.language import detect, language_for
 from actions.texts import TEXTS, kroner, say
