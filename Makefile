@@ -15,7 +15,7 @@ HOST ?= 127.0.0.1
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help install run web migrate seed test lint bench system-packages clean
+.PHONY: help install run web migrate seed test lint bench nlu-eval messages system-packages clean
 
 help:
 	@echo "make run    install, migrate, load the demo municipality, start everything"
@@ -95,6 +95,10 @@ lint: install
 
 bench: install system-packages
 	$(PY) tests/bench/run_bench.py
+
+# Intent classification on the held-out set -> docs/nlu-evaluation.md.
+nlu-eval: $(ASSISTANT_VENV)/.installed
+	cd assistant && RASA_TELEMETRY_ENABLED=false .venv/bin/python evaluate_nlu.py
 
 # Regenerate the message template after changing user-facing strings.
 messages: install
