@@ -91,7 +91,7 @@ test: install system-packages
 	$(PY) -m pytest
 
 lint: install
-	$(VENV)/bin/ruff check booking tests migrations/env.py assistant/actions assistant/tests assistant/model.py
+	$(VENV)/bin/ruff check booking tests migrations/env.py assistant/actions assistant/tests assistant/model.py assistant/evaluate_nlu.py
 
 bench: install system-packages
 	$(PY) tests/bench/run_bench.py

@@ -82,7 +82,8 @@ def evaluate(model_path: Path) -> dict[str, dict]:
 def write_markdown(report: dict[str, dict], model_path: Path, path: Path) -> None:
     lines = [
         "# NLU evaluation on the held-out set", "",
-        f"Run {datetime.date.today().isoformat()} with `make nlu-eval` on model `{model_path.name}`. The held-out utterances (`assistant/heldout/`) "
+        f"Run {datetime.date.today().isoformat()} with `make nlu-eval` on model "
+        f"`{model_path.name}`. The held-out utterances (`assistant/heldout/`) "
         "are never trained on; a test checks that none of them is in the training data.", "",
         "| language | utterances | intents | accuracy | macro-F1 (target ≥ 0.90) | "
         "out-of-scope recall (≥ 0.80) | wrong | wrong with confidence ≥ 0.8 |",

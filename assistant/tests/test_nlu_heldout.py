@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
 import evaluate_nlu
+import yaml
 
 HERE = Path(__file__).resolve().parents[1]
 
