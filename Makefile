@@ -70,8 +70,10 @@ run: seed
 	(cd assistant && SANIC_HOST=127.0.0.1 BOOKING_API_URL=http://127.0.0.1:$(PORT)/api/v1 \
 		.venv/bin/rasa run actions --actions actions --port $(ACTIONS_PORT) \
 		> ../instance/actions.log 2>&1 &) && \
+	printf 'action_endpoint:\n  url: "http://127.0.0.1:%s/webhook"\ntracker_store:\n  type: SQL\n  dialect: sqlite\n  db: %s\n' \
+		$(ACTIONS_PORT) "$(CURDIR)/instance/rasa-tracker.sqlite3" > instance/endpoints.yml && \
 	(cd assistant && .venv/bin/rasa run --model "$$model" --interface 127.0.0.1 \
-		--port $(RASA_PORT) --credentials credentials.yml --endpoints endpoints.yml \
+		--port $(RASA_PORT) --credentials credentials.yml --endpoints ../instance/endpoints.yml \
 		> ../instance/rasa.log 2>&1 &) && \
 	BOOKING_RASA_URL=http://127.0.0.1:$(RASA_PORT) $(FLASK) run --host $(HOST) --port $(PORT)
 

@@ -80,4 +80,7 @@ def chat():
     except rasa.AssistantUnavailable as error:
         raise AssistantDown(_("The assistant is not available right now. %(contact)s",
                               contact=current_app.config["MUNICIPALITY_CONTACT"])) from error
+    if not replies:  # Rasa answered, but its action failed: say so rather than nothing
+        replies = [{"text": _("I could not answer that just now. %(contact)s",
+                              contact=current_app.config["MUNICIPALITY_CONTACT"]), "buttons": []}]
     return jsonify({"messages": replies})

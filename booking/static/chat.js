@@ -41,6 +41,7 @@
       group.appendChild(button);
     });
     log.appendChild(group);
+    log.scrollTop = log.scrollHeight;
   }
 
   function send(message, shown) {
