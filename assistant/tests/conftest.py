@@ -7,40 +7,14 @@ assistant talks to it over HTTP only, as in production.
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import time
 from collections.abc import Iterator
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 import requests
+from servers import free_port, start_actions, start_rasa, start_web, stop, wait_until_up
 
-ROOT = Path(__file__).resolve().parents[2]
-WEB_BIN = ROOT / ".venv" / "bin"
 DEMO_PASSWORD = "demo-passord"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{process.args[0]} exited with {process.returncode}")
-        try:
-            if requests.get(url, timeout=1).status_code < 500:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.3)
-    raise TimeoutError(f"{url} did not come up")
 
 
 @pytest.fixture(scope="session")
@@ -52,23 +26,11 @@ def ports() -> dict[str, int]:
 def web_url(tmp_path_factory, ports) -> Iterator[str]:
     """The web app, migrated and seeded, on a free port. Yields its base URL."""
     database = tmp_path_factory.mktemp("web") / "assistant-tests.sqlite3"
-    env = {**os.environ, "BOOKING_ENV": "test", "BOOKING_DATABASE_URL": f"sqlite:///{database}",
-           "BOOKING_RASA_URL": f"http://127.0.0.1:{ports['rasa']}",
-           "BOOKING_CHAT_RATE_LIMIT": "1000 per minute"}
-    flask = [str(WEB_BIN / "flask"), "--app", "booking:create_app"]
-    subprocess.run([*flask, "db", "upgrade"], env=env, check=True, capture_output=True, cwd=ROOT)
-    subprocess.run([*flask, "booking", "seed"], env=env, check=True, capture_output=True, cwd=ROOT)
-    port = ports["web"]
-    process = subprocess.Popen([*flask, "run", "--host", "127.0.0.1", "--port", str(port)],
-                               env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
+    process = start_web(database, ports["web"], ports["rasa"])
     try:
-        wait_until_up(url + "/healthz", process)
-        yield url
+        yield f"http://127.0.0.1:{ports['web']}"
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        stop(process)
 
 
 @pytest.fixture(scope="session")
@@ -96,16 +58,6 @@ def upcoming(weekday: int, weeks_ahead: int = 3) -> date:
     return day
 
 
-HERE = Path(__file__).resolve().parents[1]
-RASA = HERE / ".venv" / "bin" / "rasa"
-
-
-def _start(command: list[str], env: dict, log: Path) -> subprocess.Popen:
-    return subprocess.Popen(command, cwd=HERE, env={**os.environ, **env,
-                                                    "RASA_TELEMETRY_ENABLED": "false"},
-                            stdout=log.open("w"), stderr=subprocess.STDOUT)
-
-
 @pytest.fixture(scope="session")
 def assistant(web_url, ports, tmp_path_factory) -> Iterator[str]:
     """The action server and the Rasa server (trained model from the cache), once per
@@ -113,26 +65,11 @@ def assistant(web_url, ports, tmp_path_factory) -> Iterator[str]:
     import model
 
     logs = tmp_path_factory.mktemp("assistant-logs")
-    endpoints = logs / "endpoints.yml"
-    endpoints.write_text(
-        f"action_endpoint:\n  url: http://127.0.0.1:{ports['actions']}/webhook\n"
-        f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {logs / 'tracker.sqlite3'}\n")
-    actions = _start([str(RASA), "run", "actions", "--actions", "actions", "--port",
-                      str(ports["actions"])],
-                     {"BOOKING_API_URL": web_url + "/api/v1", "SANIC_HOST": "127.0.0.1"},
-                     logs / "actions.log")
-    rasa = _start([str(RASA), "run", "--model", str(model.model_path()), "--endpoints",
-                   str(endpoints), "--credentials", "credentials.yml", "--interface",
-                   "127.0.0.1", "--port", str(ports["rasa"])], {}, logs / "rasa.log")
+    actions = start_actions(ports["actions"], web_url + "/api/v1", logs)
+    rasa = start_rasa(ports["rasa"], ports["actions"], model.model_path(), logs)
     try:
         wait_until_up(f"http://127.0.0.1:{ports['actions']}/health", actions, timeout=120)
         wait_until_up(f"http://127.0.0.1:{ports['rasa']}/", rasa, timeout=240)
         yield web_url
     finally:
-        for process in (rasa, actions):
-            process.terminate()
-        for process in (rasa, actions):
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        stop(rasa, actions)

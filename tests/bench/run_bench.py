@@ -5,8 +5,8 @@ Loads the demo municipality plus generated schools up to Bærum's 44 (``seed
 the Flask app in-process (no HTTP, so the numbers are the app's own):
 single-slot availability over all rooms, weekly-season availability,
 bookings per second (one client, and four worker processes), and 50 clients
-racing for one slot over real HTTP. Writes docs/benchmarks.md with the date
-and the machine.
+racing for one slot over real HTTP. Then the assistant's section
+(assistant/bench_chat.py). Writes docs/benchmarks.md with the date and the machine.
 """
 
 from __future__ import annotations
@@ -268,9 +268,16 @@ def main() -> None:
             print(results[-1], flush=True)
         finally:
             server.stop()
-    report = write_report(results)
+    report = write_report(results) + "\n" + assistant_report()
     (ROOT / "docs" / "benchmarks.md").write_text(report)
     print(report)
+
+
+def assistant_report() -> str:
+    """The assistant's section, measured in its own environment (Python 3.10, Rasa)."""
+    result = subprocess.run([str(ROOT / "assistant" / ".venv" / "bin" / "python"), "bench_chat.py"],
+                            cwd=ROOT / "assistant", capture_output=True, text=True, check=True)
+    return result.stdout
 
 
 if __name__ == "__main__":
