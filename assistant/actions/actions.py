@@ -393,47 +393,43 @@ class ValidateBookingForm(FormValidationAction):
         return {"day": value}
 
 
-class AskDay(Action):
+class AskQuestion(Action):
+    """Ask for the next detail of the form, first echoing the date and time understood so far."""
+
+    slot = ""
+    question = ""
+    echo = True
+
     def name(self) -> str:
-        return "action_ask_day"
+        return f"action_ask_{self.slot}"
 
     def run(self, dispatcher, tracker, domain):
         ctx = Context(tracker)
-        dispatcher.utter_message(text=ctx.say("ask_day"))
+        text = ctx.say(self.question)
+        if self.echo:
+            text = ctx.say("understood_when", when=_when(tracker, ctx.language)) + " " + text
+        dispatcher.utter_message(text=text)
         return [ctx.language_event()]
 
 
-class AskStart(Action):
-    def name(self) -> str:
-        return "action_ask_start"
-
-    def run(self, dispatcher, tracker, domain):
-        ctx = Context(tracker)
-        echo = ctx.say("understood_when", when=_when(tracker, ctx.language)) + " "
-        dispatcher.utter_message(text=echo + ctx.say("ask_time"))
-        return [ctx.language_event()]
+class AskDay(AskQuestion):
+    slot, question, echo = "day", "ask_day", False
 
 
-class AskEnd(Action):
-    def name(self) -> str:
-        return "action_ask_end"
-
-    def run(self, dispatcher, tracker, domain):
-        ctx = Context(tracker)
-        echo = ctx.say("understood_when", when=_when(tracker, ctx.language)) + " "
-        dispatcher.utter_message(text=echo + ctx.say("ask_end"))
-        return [ctx.language_event()]
+class AskStart(AskQuestion):
+    slot, question = "start", "ask_time"
 
 
-class AskAttendees(Action):
-    def name(self) -> str:
-        return "action_ask_attendees"
+class AskEnd(AskQuestion):
+    slot, question = "end", "ask_end"
 
-    def run(self, dispatcher, tracker, domain):
-        ctx = Context(tracker)
-        echo = ctx.say("understood_when", when=_when(tracker, ctx.language)) + " "
-        dispatcher.utter_message(text=echo + ctx.say("ask_attendees"))
-        return [ctx.language_event()]
+
+class AskAttendees(AskQuestion):
+    slot, question = "attendees", "ask_attendees"
+
+
+class AskPurpose(AskQuestion):
+    slot, question, echo = "purpose", "ask_purpose", False
 
 
 class AskRoom(Action):
@@ -481,16 +477,6 @@ class AskRoom(Action):
         lines.append(ctx.say("choose_room"))
         dispatcher.utter_message(text="\n".join(lines), buttons=buttons)
         return [ctx.language_event(), SlotSet("candidates", [o["room"]["id"] for o in best])]
-
-
-class AskPurpose(Action):
-    def name(self) -> str:
-        return "action_ask_purpose"
-
-    def run(self, dispatcher, tracker, domain):
-        ctx = Context(tracker)
-        dispatcher.utter_message(text=ctx.say("ask_purpose"))
-        return [ctx.language_event()]
 
 
 def _booking_body(tracker: Tracker) -> dict[str, Any]:

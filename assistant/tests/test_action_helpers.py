@@ -70,3 +70,28 @@ def test_every_text_exists_in_both_languages_with_the_same_placeholders():
                   versions.values()]
         assert fields[0] == fields[1], key
     assert say("human", "nb", contact="X") == "Du når oss her: X"
+
+
+def _tracker(text: str, **slots):
+    from rasa_sdk import Tracker
+
+    return Tracker("test", {"language": None, **slots}, {"text": text, "metadata": {}}, [], False,
+                   None, {}, "action_listen")
+
+
+@pytest.mark.parametrize(("action", "text", "expected"), [
+    ("AskEnd", "kl 18", "Jeg har forstått: torsdag 3. desember 2026 kl. 18:00. Til hvilket klokkeslett?"),
+    ("AskAttendees", "18-20", "Jeg har forstått: torsdag 3. desember 2026 kl. 18:00–20:00. "
+                              "Hvor mange blir dere?"),
+    ("AskDay", "I need a room", "Which day is it for?"),
+    ("AskPurpose", "we are 12 people", "What will you use the room for?"),
+])
+def test_questions_echo_what_was_understood(action, text, expected):
+    from actions import actions
+    from rasa_sdk.executor import CollectingDispatcher
+
+    dispatcher = CollectingDispatcher()
+    end = "20:00" if text == "18-20" else None
+    getattr(actions, action)().run(dispatcher, _tracker(text, day="2026-12-03", start="18:00",
+                                                        end=end), {})
+    assert dispatcher.messages[0]["text"] == expected
