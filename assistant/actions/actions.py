@@ -691,34 +691,32 @@ def keep_booking(dispatcher, tracker, ctx: Context) -> list[EventType]:
 # -- yes, no and details: what they answer depends on what was asked -------------------------
 
 
-class ActionAffirm(Action):
+class AnswerToQuestion(Action):
+    """A "ja" or "nei": what it does depends on what the assistant asked last."""
+
+    intent = ""
+    handlers: dict[str, Any] = {}
+
     def name(self) -> str:
-        return "action_affirm"
+        return f"action_{self.intent}"
 
     def run(self, dispatcher, tracker, domain):
         ctx = Context(tracker)
-        awaiting = tracker.get_slot("awaiting")
-        if awaiting == "booking_confirmation":
-            return create_booking(dispatcher, tracker, ctx)
-        if awaiting == "cancel_confirmation":
-            return cancel_booking(dispatcher, tracker, ctx)
+        handler = self.handlers.get(tracker.get_slot("awaiting"))
+        if handler is not None:
+            return handler(dispatcher, tracker, ctx)
         dispatcher.utter_message(text=ctx.say("help"))
         return [ctx.language_event()]
 
 
-class ActionDeny(Action):
-    def name(self) -> str:
-        return "action_deny"
+class ActionAffirm(AnswerToQuestion):
+    intent = "affirm"
+    handlers = {"booking_confirmation": create_booking, "cancel_confirmation": cancel_booking}
 
-    def run(self, dispatcher, tracker, domain):
-        ctx = Context(tracker)
-        awaiting = tracker.get_slot("awaiting")
-        if awaiting == "booking_confirmation":
-            return apply_correction(dispatcher, tracker, ctx)
-        if awaiting == "cancel_confirmation":
-            return keep_booking(dispatcher, tracker, ctx)
-        dispatcher.utter_message(text=ctx.say("help"))
-        return [ctx.language_event()]
+
+class ActionDeny(AnswerToQuestion):
+    intent = "deny"
+    handlers = {"booking_confirmation": apply_correction, "cancel_confirmation": keep_booking}
 
 
 class ActionInform(Action):

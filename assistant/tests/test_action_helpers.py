@@ -95,3 +95,19 @@ def test_questions_echo_what_was_understood(action, text, expected):
     getattr(actions, action)().run(dispatcher, _tracker(text, day="2026-12-03", start="18:00",
                                                         end=end), {})
     assert dispatcher.messages[0]["text"] == expected
+
+
+@pytest.mark.parametrize(("text", "awaiting", "expected_start"), [
+    ("nei", "cancel_confirmation", "Greit, jeg avbestiller ikke."),
+    ("nei", "booking_confirmation", "Greit, da booker jeg ikke."),
+    ("no", None, "I can:"),
+])
+def test_no_answers_what_was_asked(text, awaiting, expected_start):
+    from actions.actions import ActionDeny
+    from rasa_sdk.executor import CollectingDispatcher
+
+    dispatcher = CollectingDispatcher()
+    events = ActionDeny().run(dispatcher, _tracker(text, awaiting=awaiting, booking_id=7.0), {})
+    assert dispatcher.messages[0]["text"].startswith(expected_start)
+    if awaiting:
+        assert {"event": "slot", "name": "awaiting", "value": None, "timestamp": None} in events
