@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from abc import ABC, abstractmethod
 from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -20,7 +21,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.api_client import ApiError, BookingApi, info
 from actions.dateparse import describe, parse_when
 from actions.language import language_for
-from actions.texts import CATEGORY_NAMES, STATUS_NAMES, WEEKDAY_SPANS, kroner, say
+from actions.texts import CATEGORY_NAMES, STATUS_NAMES, TEXTS, WEEKDAY_SPANS, kroner, say
 
 OSLO = ZoneInfo("Europe/Oslo")
 BOOKING_SLOTS = ["day", "start", "end", "attendees", "room_id", "purpose", "candidates",
@@ -96,28 +97,58 @@ def _attendees_in(text: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-# -- conversation ---------------------------------------------------------------------------
+# -- replies -----------------------------------------------------------------------------------
 
 
-class SimpleReply(Action):
-    key = ""
+# The base classes below are abstract, so the action server does not register them.
+
+
+class Answer(Action, ABC):
+    """Something the assistant says, often from live API data. Subclasses return the
+    messages; when the API fails, the user is told so instead."""
+
+    action = ""
 
     def name(self) -> str:
-        return f"action_{self.key}"
+        return self.action
+
+    @abstractmethod
+    def answer(self, ctx: Context, tracker: Tracker) -> list[str]: ...
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: dict) -> list[EventType]:
         ctx = Context(tracker)
+        try:
+            messages = self.answer(ctx, tracker)
+        except ApiError as error:
+            _api_failed(dispatcher, ctx, error)
+        else:
+            for text in messages:
+                dispatcher.utter_message(text=text)
+        return [ctx.language_event()]
+
+
+class SimpleReply(Answer):
+    """A fixed text; the municipality's contact filled in where the text names it."""
+
+    @property
+    @abstractmethod
+    def key(self) -> str: ...
+
+    def name(self) -> str:
+        return self.action or f"action_{self.key}"
+
+    def answer(self, ctx: Context, tracker: Tracker) -> list[str]:
         values: dict[str, Any] = {}
         if self.key == "greet":
             name = ctx.metadata.get("user_name")
             values["name"] = f", {name.split()[0]}" if name else ""
-        if self.key in ("human", "out_of_scope"):
+        if "{contact}" in TEXTS[self.key]["nb"]:
             values["contact"] = ctx.contact
-        dispatcher.utter_message(text=ctx.say(self.key, **values))
+        messages = [ctx.say(self.key, **values)]
         if self.key == "out_of_scope":
-            dispatcher.utter_message(text=ctx.say("help"))
-        return [ctx.language_event()]
+            messages.append(ctx.say("help"))
+        return messages
 
 
 class ActionGreet(SimpleReply):
@@ -142,6 +173,14 @@ class ActionHuman(SimpleReply):
 
 class ActionOutOfScope(SimpleReply):
     key = "out_of_scope"
+
+
+class ActionAnswerPayment(SimpleReply):
+    key, action = "payment", "action_answer_payment"
+
+
+class ActionAnswerRegisterOrg(SimpleReply):
+    key, action = "register_org", "action_answer_register_org"
 
 
 # -- questions answered from live data ------------------------------------------------------
@@ -173,21 +212,14 @@ def _day_spans(windows: list[dict], language: str) -> list[tuple[str, str, bool]
     return spans
 
 
-class ActionAnswerHours(Action):
-    def name(self) -> str:
-        return "action_answer_hours"
+class ActionAnswerHours(Answer):
+    action = "action_answer_hours"
 
-    def run(self, dispatcher, tracker, domain):
-        ctx = Context(tracker)
-        try:
-            room = _find_room(ctx, tracker)
-            prices = ctx.api.prices()
-        except ApiError as error:
-            _api_failed(dispatcher, ctx, error)
-            return [ctx.language_event()]
+    def answer(self, ctx, tracker):
+        room = _find_room(ctx, tracker)
         if room is None:
-            dispatcher.utter_message(text=ctx.say("which_room"))
-            return [ctx.language_event()]
+            return [ctx.say("which_room")]
+        prices = ctx.api.prices()
         where = f" ({room['name']}, {room['building']['name']})" if tracker.get_slot(
             "building") else ""
         lines = [ctx.say("hours_intro", where=where)]
@@ -195,22 +227,15 @@ class ActionAnswerHours(Action):
         for days, span, agreement in _day_spans(room["windows"], ctx.language):
             key = "hours_agreement" if agreement else "hours_regular"
             lines.append(ctx.say(key, days=days, span=span, supervisor=supervisor))
-        dispatcher.utter_message(text="\n".join(lines))
-        return [ctx.language_event()]
+        return ["\n".join(lines)]
 
 
-class ActionAnswerPrice(Action):
-    def name(self) -> str:
-        return "action_answer_price"
+class ActionAnswerPrice(Answer):
+    action = "action_answer_price"
 
-    def run(self, dispatcher, tracker, domain):
-        ctx = Context(tracker)
+    def answer(self, ctx, tracker):
         room_type = tracker.get_slot("room_type") or "gymsal"
-        try:
-            prices = ctx.api.prices(room_type=room_type, category=tracker.get_slot("category"))
-        except ApiError as error:
-            _api_failed(dispatcher, ctx, error)
-            return [ctx.language_event()]
+        prices = ctx.api.prices(room_type=room_type, category=tracker.get_slot("category"))
         rates = prices["rates"]
         what = rates[0]["room_type_label"] if rates else room_type
         lines = [ctx.say("prices_intro", what=what)]
@@ -222,101 +247,55 @@ class ActionAnswerPrice(Action):
                                  price=kroner(rate["hourly_ore"], ctx.language), cleaning=cleaning))
         lines.append(ctx.say("prices_outro", supervisor=kroner(
             prices["price_list"]["supervisor_hourly_ore"], ctx.language)))
-        dispatcher.utter_message(text="\n".join(lines))
-        return [ctx.language_event()]
+        return ["\n".join(lines)]
 
 
-class ActionAnswerFacilities(Action):
-    def name(self) -> str:
-        return "action_answer_facilities"
+class ActionAnswerFacilities(Answer):
+    action = "action_answer_facilities"
 
-    def run(self, dispatcher, tracker, domain):
-        ctx = Context(tracker)
+    def answer(self, ctx, tracker):
         facility = tracker.get_slot("facility")
-        try:
-            if not tracker.get_slot("building") and facility:
-                rooms = ctx.api.rooms(facility=facility, room_type=tracker.get_slot("room_type"))
-                names = ", ".join(f"{r['name']} ({r['building']['name']})" for r in rooms[:6])
-                label = rooms[0]["facility_labels"][rooms[0]["facilities"].index(facility)] \
-                    if rooms else facility
-                dispatcher.utter_message(text=ctx.say("rooms_with", facility=label,
-                                                      rooms=names or "–"))
-                return [ctx.language_event()]
-            room = _find_room(ctx, tracker) if tracker.get_slot("building") else None
-        except ApiError as error:
-            _api_failed(dispatcher, ctx, error)
-            return [ctx.language_event()]
+        if not tracker.get_slot("building") and facility:
+            rooms = ctx.api.rooms(facility=facility, room_type=tracker.get_slot("room_type"))
+            names = ", ".join(f"{r['name']} ({r['building']['name']})" for r in rooms[:6])
+            label = rooms[0]["facility_labels"][rooms[0]["facilities"].index(facility)] \
+                if rooms else facility
+            return [ctx.say("rooms_with", facility=label, rooms=names or "–")]
+        room = _find_room(ctx, tracker) if tracker.get_slot("building") else None
         if room is None:
-            dispatcher.utter_message(text=ctx.say("which_room"))
-            return [ctx.language_event()]
+            return [ctx.say("which_room")]
         values = {"room": room["name"], "building": room["building"]["name"]}
+        messages = []
         if facility:
             has = facility in room["facilities"]
             label = dict(zip(room["facilities"], room["facility_labels"], strict=True)).get(
                 facility, facility)
-            dispatcher.utter_message(text=ctx.say("room_has_yes" if has else "room_has_no",
-                                                  facility=label, **values))
-        dispatcher.utter_message(text=ctx.say(
-            "room_has", capacity=room["capacity"],
-            facilities=", ".join(room["facility_labels"]) or "–", **values))
-        return [ctx.language_event()]
+            messages.append(ctx.say("room_has_yes" if has else "room_has_no", facility=label,
+                                    **values))
+        messages.append(ctx.say("room_has", capacity=room["capacity"],
+                                facilities=", ".join(room["facility_labels"]) or "–", **values))
+        return messages
 
 
-class ActionAnswerRules(Action):
-    def name(self) -> str:
-        return "action_answer_rules"
+class ActionAnswerRules(Answer):
+    action = "action_answer_rules"
 
-    def run(self, dispatcher, tracker, domain):
-        ctx = Context(tracker)
-        try:
-            room = _find_room(ctx, tracker)
-        except ApiError as error:
-            _api_failed(dispatcher, ctx, error)
-            return [ctx.language_event()]
+    def answer(self, ctx, tracker):
+        room = _find_room(ctx, tracker)
         if room is None:
-            dispatcher.utter_message(text=ctx.say("which_room"))
-            return [ctx.language_event()]
-        dispatcher.utter_message(text=ctx.say(
-            "rules", room=room["name"], building=room["building"]["name"],
-            rules=room["rules"], access=room["access_instructions"]))
-        return [ctx.language_event()]
+            return [ctx.say("which_room")]
+        return [ctx.say("rules", room=room["name"], building=room["building"]["name"],
+                        rules=room["rules"], access=room["access_instructions"])]
 
 
-class ActionAnswerCancellation(Action):
-    def name(self) -> str:
-        return "action_answer_cancellation"
+class ActionAnswerCancellation(Answer):
+    action = "action_answer_cancellation"
 
-    def run(self, dispatcher, tracker, domain):
-        ctx = Context(tracker)
-        try:
-            policy = ctx.api.prices()["price_list"]
-        except ApiError as error:
-            _api_failed(dispatcher, ctx, error)
-            return [ctx.language_event()]
-        dispatcher.utter_message(text=ctx.say(
-            "cancellation_policy", full=policy["full_refund_hours"],
-            partial=policy["partial_refund_hours"], percent=policy["partial_refund_percent"]))
-        return [ctx.language_event()]
-
-
-class ActionAnswerPayment(Action):
-    def name(self) -> str:
-        return "action_answer_payment"
-
-    def run(self, dispatcher, tracker, domain):
-        ctx = Context(tracker)
-        dispatcher.utter_message(text=ctx.say("payment", contact=ctx.contact))
-        return [ctx.language_event()]
-
-
-class ActionAnswerRegisterOrg(Action):
-    def name(self) -> str:
-        return "action_answer_register_org"
-
-    def run(self, dispatcher, tracker, domain):
-        ctx = Context(tracker)
-        dispatcher.utter_message(text=ctx.say("register_org", contact=ctx.contact))
-        return [ctx.language_event()]
+    def answer(self, ctx, tracker):
+        policy = ctx.api.prices()["price_list"]
+        return [ctx.say("cancellation_policy", full=policy["full_refund_hours"],
+                        partial=policy["partial_refund_hours"],
+                        percent=policy["partial_refund_percent"])]
 
 
 # -- finding and booking a room ---------------------------------------------------------------
@@ -393,12 +372,15 @@ class ValidateBookingForm(FormValidationAction):
         return {"day": value}
 
 
-class AskQuestion(Action):
+class AskQuestion(Action, ABC):
     """Ask for the next detail of the form, first echoing the date and time understood so far."""
 
-    slot = ""
     question = ""
     echo = True
+
+    @property
+    @abstractmethod
+    def slot(self) -> str: ...
 
     def name(self) -> str:
         return f"action_ask_{self.slot}"
@@ -691,11 +673,14 @@ def keep_booking(dispatcher, tracker, ctx: Context) -> list[EventType]:
 # -- yes, no and details: what they answer depends on what was asked -------------------------
 
 
-class AnswerToQuestion(Action):
+class AnswerToQuestion(Action, ABC):
     """A "ja" or "nei": what it does depends on what the assistant asked last."""
 
-    intent = ""
     handlers: dict[str, Any] = {}
+
+    @property
+    @abstractmethod
+    def intent(self) -> str: ...
 
     def name(self) -> str:
         return f"action_{self.intent}"

@@ -68,11 +68,6 @@ class When:
     day: date | None = None
     start: time | None = None
     end: time | None = None
-    from_day_part: bool = False  # start/end came from "kveld"/"evening", not a clock time
-
-    @property
-    def complete(self) -> bool:
-        return self.day is not None and self.start is not None and self.end is not None
 
 
 def parse_when(text: str, now: datetime) -> When:
@@ -83,14 +78,13 @@ def parse_when(text: str, now: datetime) -> When:
     part = next((DAY_PARTS[w] for w in DAY_PARTS if re.search(rf"\b{w}\b", lowered)), None)
     meridiem = _meridiem(lowered) or (part[2] if part else None)
     start, end = _parse_times(_strip_dates(lowered), meridiem)
-    if re.search(r"\b(i kveld|i kveld|tonight|i natt)\b", lowered) and day is None:
+    if re.search(r"\b(i kveld|tonight|i natt)\b", lowered) and day is None:
         day = today
-    from_part = False
     if start is None and part is not None:
-        start, end, from_part = part[0], part[1], True
+        start, end = part[0], part[1]
     if day is None and start is None:
         return _fallback(text, now)
-    return When(day, start, end, from_part)
+    return When(day, start, end)
 
 
 def _normalise(text: str) -> str:

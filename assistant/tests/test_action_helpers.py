@@ -111,3 +111,15 @@ def test_no_answers_what_was_asked(text, awaiting, expected_start):
     assert dispatcher.messages[0]["text"].startswith(expected_start)
     if awaiting:
         assert {"event": "slot", "name": "awaiting", "value": None, "timestamp": None} in events
+
+
+def test_the_action_server_registers_exactly_the_domain_actions():
+    from pathlib import Path
+
+    import yaml
+    from rasa_sdk.executor import ActionExecutor
+
+    executor = ActionExecutor()
+    executor.register_package("actions")
+    domain = yaml.safe_load((Path(__file__).resolve().parents[1] / "domain.yml").read_text())
+    assert set(executor.actions) == set(domain["actions"])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields
+from marshmallow import fields
 
 from booking.core.timeutil import to_local
 
@@ -12,13 +12,3 @@ class LocalDateTime(fields.DateTime):
 
     def _serialize(self, value, attr, obj, **kwargs):
         return None if value is None else to_local(value).isoformat()
-
-
-class ErrorBodySchema(Schema):
-    code = fields.String()
-    message = fields.String()
-    details = fields.Raw(allow_none=True)
-
-
-class ErrorSchema(Schema):
-    error = fields.Nested(ErrorBodySchema)

@@ -40,6 +40,7 @@ from booking.facilities.models import (
 )
 from booking.pricing.models import PriceList, PriceRate
 from booking.pricing.quote import CancellationPolicy, Rate
+from booking.reservations.intervals import overlaps
 from booking.reservations.planning import Blackout, WindowSpec
 
 CATALOGUE_MODELS = (Building, Room, Unit, RoomFacility, RentalWindow, Closure, PriceList, PriceRate)
@@ -149,7 +150,7 @@ class Catalogue:
         """Windows, closures and public holidays for the rooms over local dates first..last."""
         span_start, span_end = local_day_span(first, last)
         closures = [(b, r, span) for b, r, span in self.closures
-                    if span.starts_at < span_end and span_start < span.ends_at]
+                    if overlaps(span.starts_at, span.ends_at, span_start, span_end)]
         holidays = public_holiday_blackouts(first, last, current_language())
         rules = {}
         for room in rooms:

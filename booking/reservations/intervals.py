@@ -22,13 +22,11 @@ class Interval(Generic[T]):
             raise ValueError(f"empty or reversed interval {self.start!r}..{self.end!r}")
 
     def overlaps(self, other: Interval[Any]) -> bool:
-        return self.start < other.end and other.start < self.end  # type: ignore[operator]
-
-    def contains(self, other: Interval[Any]) -> bool:
-        return self.start <= other.start and other.end <= self.end  # type: ignore[operator]
+        return overlaps(self.start, self.end, other.start, other.end)
 
 
 def overlaps(a_start: Any, a_end: Any, b_start: Any, b_end: Any) -> bool:
+    """Half-open: [a_start, a_end) and [b_start, b_end) share a moment."""
     return a_start < b_end and b_start < a_end
 
 

@@ -151,6 +151,12 @@ class Occurrence(db.Model):
     def is_scheduled(self) -> bool:
         return self.status == OccurrenceStatus.SCHEDULED
 
+    def release(self, now: datetime) -> None:
+        """Cancel this date and free its slot at once (its occupancies go)."""
+        self.status = OccurrenceStatus.CANCELLED
+        self.cancelled_at = now
+        self.occupancies.clear()
+
     def __repr__(self) -> str:
         return f"<Occurrence {self.id} {self.starts_at:%Y-%m-%d %H:%M}Z {self.status}>"
 

@@ -33,7 +33,7 @@ from booking.pricing.models import PriceList
 from booking.pricing.quote import Quote, QuotedOccurrence, quote, refund_ore
 from booking.reservations import catalogue
 from booking.reservations.catalogue import PriceInfo, RoomCard
-from booking.reservations.intervals import Interval, merge, subtract
+from booking.reservations.intervals import Interval, merge, overlaps, subtract
 from booking.reservations.models import (
     ACTIVE_BOOKING_STATUSES,
     Booking,
@@ -41,7 +41,6 @@ from booking.reservations.models import (
     ConflictPolicy,
     Occupancy,
     Occurrence,
-    OccurrenceStatus,
     SkippedDate,
 )
 from booking.reservations.planning import Busy, Outcome, RoomJudgement, SlotVerdict, judge_slots
@@ -228,7 +227,7 @@ def search_availability(request: TimeRequest, filters: SearchFilters, *, attende
     # Dates closed everywhere (holidays, school holidays) cannot collide with anything.
     closed_everywhere = set.intersection(*(set(r.blackouts) for r in rules.values()))
     open_slots = [s for s in slots if not any(
-        b.starts_at < s.ends_at and s.starts_at < b.ends_at for b in closed_everywhere)]
+        overlaps(b.starts_at, b.ends_at, s.starts_at, s.ends_at) for b in closed_everywhere)]
     busy_units = busy_unit_ids(open_slots)
     price_list = known.price_list_on(slots[0].day)
     category = category or pricing.customer_category_for(organisation)
@@ -469,9 +468,7 @@ def _cancel_occurrences(booking: Booking, occurrences: Sequence[Occurrence],
             occurrence.refund_ore = occurrence.price_ore
         else:
             occurrence.refund_ore = refund_ore(occurrence.price_ore, hours_before, policy)
-        occurrence.status = OccurrenceStatus.CANCELLED
-        occurrence.cancelled_at = now
-        occurrence.occupancies.clear()
+        occurrence.release(now)
         cancelled.append(occurrence)
     return cancelled
 
@@ -546,9 +543,7 @@ def decide_booking(officer: User, booking: Booking, *, approve: bool, note: str 
         booking.status = BookingStatus.REJECTED
         for occurrence in booking.occurrences:
             if occurrence.is_scheduled:
-                occurrence.status = OccurrenceStatus.CANCELLED
-                occurrence.cancelled_at = now
-                occurrence.occupancies.clear()
+                occurrence.release(now)
     db.session.flush()
     return booking
 
@@ -574,7 +569,7 @@ def room_schedule(room: RoomCard, first: date, last: date) -> Schedule:
     busy = merge(Interval(starts_at, ends_at) for starts_at, ends_at in rows)
     closed = [(Interval(max(b.starts_at, span_start), min(b.ends_at, span_end)), b.reason_code,
                b.reason) for b in rules.blackouts
-              if b.starts_at < span_end and span_start < b.ends_at]
+              if overlaps(b.starts_at, b.ends_at, span_start, span_end)]
     cuts = busy + [span for span, _code, _reason in closed]
     free: list[tuple[Interval[datetime], bool]] = []
     day = first

@@ -15,6 +15,7 @@ from enum import StrEnum
 from functools import lru_cache
 from itertools import pairwise
 
+from booking.reservations.intervals import overlaps
 from booking.reservations.recurrence import Slot
 
 
@@ -124,7 +125,7 @@ def judge_slot(
 ) -> SlotVerdict:
     """Closures and holidays first (they explain the most), then hours, then bookings."""
     for blackout in blackouts:
-        if blackout.starts_at < slot.ends_at and slot.starts_at < blackout.ends_at:
+        if overlaps(blackout.starts_at, blackout.ends_at, slot.starts_at, slot.ends_at):
             outcome = (
                 Outcome.PUBLIC_HOLIDAY
                 if blackout.reason_code == "public_holiday"
@@ -135,7 +136,8 @@ def judge_slot(
     if fit is WindowFit.OUTSIDE:
         return SlotVerdict(slot, Outcome.OUTSIDE_RENTAL_HOURS)
     taken_by = tuple(
-        sorted({b.booking_id for b in busy if b.starts_at < slot.ends_at and slot.starts_at < b.ends_at})
+        sorted({b.booking_id for b in busy
+                if overlaps(b.starts_at, b.ends_at, slot.starts_at, slot.ends_at)})
     )
     if taken_by:
         return SlotVerdict(slot, Outcome.TAKEN, conflicting_booking_ids=taken_by)
