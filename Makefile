@@ -66,16 +66,18 @@ ACTIONS_PORT ?= 5055
 run: seed
 	@model=$$(cd assistant && .venv/bin/python model.py) && \
 	trap 'kill 0' INT TERM EXIT && \
+	export RASA_TOKEN=$$($(PY) -c 'import secrets; print(secrets.token_hex(24))') && \
+	export ACTIONS_TOKEN=$$($(PY) -c 'import secrets; print(secrets.token_hex(24))') && \
 	echo "Starting the assistant (about a minute); logs in instance/*.log" && \
-	(cd assistant && SANIC_HOST=127.0.0.1 BOOKING_API_URL=http://127.0.0.1:$(PORT)/api/v1 \
-		.venv/bin/rasa run actions --actions actions --port $(ACTIONS_PORT) \
-		> ../instance/actions.log 2>&1 &) && \
-	printf 'action_endpoint:\n  url: "http://127.0.0.1:%s/webhook"\ntracker_store:\n  type: SQL\n  dialect: sqlite\n  db: %s\n' \
-		$(ACTIONS_PORT) "$(CURDIR)/instance/rasa-tracker.sqlite3" > instance/endpoints.yml && \
+	(cd assistant && BOOKING_API_URL=http://127.0.0.1:$(PORT)/api/v1 \
+		.venv/bin/python action_server.py --port $(ACTIONS_PORT) > ../instance/actions.log 2>&1 &) && \
+	sed -e 's|127.0.0.1:5055|127.0.0.1:$(ACTIONS_PORT)|' -e 's|\.\./instance/|$(CURDIR)/instance/|' \
+		assistant/endpoints.yml > instance/endpoints.yml && \
 	(cd assistant && .venv/bin/rasa run --model "$$model" --interface 127.0.0.1 \
 		--port $(RASA_PORT) --credentials credentials.yml --endpoints ../instance/endpoints.yml \
 		> ../instance/rasa.log 2>&1 &) && \
-	BOOKING_RASA_URL=http://127.0.0.1:$(RASA_PORT) $(FLASK) run --host $(HOST) --port $(PORT)
+	BOOKING_RASA_URL=http://127.0.0.1:$(RASA_PORT) BOOKING_RASA_TOKEN=$$RASA_TOKEN \
+		$(FLASK) run --host $(HOST) --port $(PORT)
 
 # PostgreSQL (the tests start and stop their own server) and Chromium (page tests).
 system-packages:
@@ -93,7 +95,7 @@ test: install system-packages
 	$(PY) -m pytest
 
 lint: install
-	$(VENV)/bin/ruff check booking tests migrations/env.py assistant/actions assistant/tests assistant/model.py assistant/evaluate_nlu.py
+	$(VENV)/bin/ruff check booking tests migrations/env.py assistant/actions assistant/tests assistant/model.py assistant/evaluate_nlu.py assistant/auth.py assistant/token_channel.py assistant/action_server.py assistant/servers.py
 
 bench: install system-packages
 	$(PY) tests/bench/run_bench.py

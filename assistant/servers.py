@@ -4,6 +4,7 @@ on free loopback ports: for the tests and the benchmarks."""
 from __future__ import annotations
 
 import os
+import secrets
 import socket
 import subprocess
 import time
@@ -14,7 +15,20 @@ import requests
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 RASA = HERE / ".venv" / "bin" / "rasa"
+PYTHON = HERE / ".venv" / "bin" / "python"
 FLASK = [str(ROOT / ".venv" / "bin" / "flask"), "--app", "booking:create_app"]
+
+# New secrets for every run: the web app's key to Rasa, and Rasa's to the action server.
+TOKENS = {"RASA_TOKEN": secrets.token_hex(24), "ACTIONS_TOKEN": secrets.token_hex(24)}
+ENDPOINTS = """action_endpoint:
+  url: http://127.0.0.1:{actions_port}/webhook
+  headers:
+    Authorization: Bearer ${{ACTIONS_TOKEN}}
+tracker_store:
+  type: SQL
+  dialect: sqlite
+  db: {tracker}
+"""
 
 
 def free_port() -> int:
@@ -41,6 +55,7 @@ def start_web(database: Path, port: int, rasa_port: int) -> subprocess.Popen:
     """The web app on a new SQLite database with the demo municipality."""
     env = {**os.environ, "BOOKING_ENV": "test", "BOOKING_DATABASE_URL": f"sqlite:///{database}",
            "BOOKING_RASA_URL": f"http://127.0.0.1:{rasa_port}",
+           "BOOKING_RASA_TOKEN": TOKENS["RASA_TOKEN"],
            "BOOKING_CHAT_RATE_LIMIT": "100000 per minute"}
     subprocess.run([*FLASK, "db", "upgrade"], env=env, check=True, capture_output=True, cwd=ROOT)
     subprocess.run([*FLASK, "booking", "seed"], env=env, check=True, capture_output=True, cwd=ROOT)
@@ -52,21 +67,20 @@ def start_web(database: Path, port: int, rasa_port: int) -> subprocess.Popen:
 
 
 def _start(command: list[str], env: dict, log: Path) -> subprocess.Popen:
-    return subprocess.Popen(command, cwd=HERE, env={**os.environ, **env,
+    return subprocess.Popen(command, cwd=HERE, env={**os.environ, **env, **TOKENS,
                                                     "RASA_TELEMETRY_ENABLED": "false"},
                             stdout=log.open("w"), stderr=subprocess.STDOUT)
 
 
 def start_actions(port: int, api_url: str, logs: Path) -> subprocess.Popen:
-    return _start([str(RASA), "run", "actions", "--actions", "actions", "--port", str(port)],
-                  {"BOOKING_API_URL": api_url, "SANIC_HOST": "127.0.0.1"}, logs / "actions.log")
+    return _start([str(PYTHON), "action_server.py", "--port", str(port)],
+                  {"BOOKING_API_URL": api_url}, logs / "actions.log")
 
 
 def start_rasa(port: int, actions_port: int, model: Path, logs: Path) -> subprocess.Popen:
     endpoints = logs / "endpoints.yml"
-    endpoints.write_text(
-        f"action_endpoint:\n  url: http://127.0.0.1:{actions_port}/webhook\n"
-        f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {logs / 'tracker.sqlite3'}\n")
+    endpoints.write_text(ENDPOINTS.format(actions_port=actions_port,
+                                          tracker=logs / "tracker.sqlite3"))
     return _start([str(RASA), "run", "--model", str(model), "--endpoints", str(endpoints),
                    "--credentials", "credentials.yml", "--interface", "127.0.0.1", "--port",
                    str(port)], {}, logs / "rasa.log")

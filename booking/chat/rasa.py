@@ -19,6 +19,7 @@ def send(sender: str, message: str, metadata: dict[str, Any]) -> list[dict[str, 
         response = requests.post(
             f"{config['RASA_URL'].rstrip('/')}/webhooks/rest/webhook",
             json={"sender": sender, "message": message, "metadata": metadata},
+            headers={"Authorization": f"Bearer {config['RASA_TOKEN']}"},
             timeout=config["RASA_TIMEOUT_SECONDS"],
         )
         response.raise_for_status()

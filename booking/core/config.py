@@ -58,6 +58,8 @@ def load_config(env: str | None = None, overrides: dict[str, Any] | None = None)
             raise ConfigError("production needs BOOKING_SECRET_KEY")
         if config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
             raise ConfigError("production needs BOOKING_DATABASE_URL pointing at PostgreSQL")
+        if len(config.get("RASA_TOKEN", "")) < 16:
+            raise ConfigError("production needs BOOKING_RASA_TOKEN, the assistant's RASA_TOKEN")
     return config
 
 
