@@ -100,7 +100,7 @@ lint: install
 bench: install system-packages
 	$(PY) tests/bench/run_bench.py
 
-# Intent classification on the held-out set -> docs/nlu-evaluation.md.
+# Intent classification on the held-out sets (test and dev) -> docs/nlu-evaluation.md.
 nlu-eval: $(ASSISTANT_VENV)/.installed
 	cd assistant && RASA_TELEMETRY_ENABLED=false .venv/bin/python evaluate_nlu.py
 

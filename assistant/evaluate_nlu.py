@@ -1,8 +1,11 @@
-"""Evaluate intent classification on the held-out set (heldout/, never trained on).
+"""Evaluate intent classification on the held-out sets (heldout/, never trained on).
 
-Reports per language: accuracy, macro-F1 over all intents, out-of-scope recall
-(a prediction of nlu_fallback counts as out of scope: the assistant answers
-both the same way) and how many wrong answers came with high confidence.
+Two sets per language: ``dev`` guided which kinds of examples went into data/
+and the fallback threshold; ``test`` was written before the last revision of the
+training data and never used to choose anything, so the targets are judged on it.
+Reports per set and language: accuracy, macro-F1 over all intents, out-of-scope
+recall (a prediction of nlu_fallback counts as out of scope: the assistant
+answers both the same way) and how many wrong answers came with high confidence.
 Writes ../docs/nlu-evaluation.md. Run with the assistant's own Python.
 """
 
@@ -10,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime
+import functools
 import sys
 from collections import Counter
 from pathlib import Path
@@ -19,11 +23,12 @@ from sklearn.metrics import f1_score
 
 HERE = Path(__file__).resolve().parent
 LANGUAGES = {"nb": "bokmål/nynorsk", "en": "English"}
+SETS = ("test", "dev")
 HIGH_CONFIDENCE = 0.8
 
 
-def heldout(language: str) -> dict[str, list[str]]:
-    return yaml.safe_load((HERE / "heldout" / f"intents_{language}.yml").read_text())
+def heldout(part: str, language: str) -> dict[str, list[str]]:
+    return yaml.safe_load((HERE / "heldout" / f"{part}_{language}.yml").read_text())
 
 
 def training_texts() -> set[str]:
@@ -42,10 +47,15 @@ def training_texts() -> set[str]:
     return texts
 
 
-async def predict(model_path: Path, texts: list[str]) -> list[tuple[str, float]]:
+@functools.cache
+def load_agent(model_path: Path):
     from rasa.core.agent import Agent
 
-    agent = Agent.load(str(model_path))
+    return Agent.load(str(model_path))
+
+
+async def predict(model_path: Path, texts: list[str]) -> list[tuple[str, float]]:
+    agent = load_agent(model_path)
     results = []
     for text in texts:
         parsed = await agent.parse_message(text)
@@ -53,62 +63,77 @@ async def predict(model_path: Path, texts: list[str]) -> list[tuple[str, float]]
     return results
 
 
-def evaluate(model_path: Path) -> dict[str, dict]:
+def evaluate(model_path: Path) -> dict[tuple[str, str], dict]:
+    """Scores keyed by (set, language): ("test", "nb"), ("dev", "en")…"""
     report = {}
-    for language in LANGUAGES:
-        data = heldout(language)
-        gold = [intent for intent, texts in data.items() for _ in texts]
-        texts = [text for texts in data.values() for text in texts]
-        predictions = asyncio.run(predict(model_path, texts))
-        predicted = ["out_of_scope" if name == "nlu_fallback" else name for name, _ in predictions]
-        wrong = [(t, g, p, c) for t, g, p, (_, c) in zip(texts, gold, predicted, predictions,
-                                                         strict=True) if g != p]
-        oos = [p for g, p in zip(gold, predicted, strict=True) if g == "out_of_scope"]
-        report[language] = {
-            "utterances": len(texts),
-            "intents": len(data),
-            "accuracy": sum(g == p for g, p in zip(gold, predicted, strict=True)) / len(gold),
-            "macro_f1": f1_score(gold, predicted, labels=sorted(data), average="macro",
-                                 zero_division=0),
-            "oos_recall": oos.count("out_of_scope") / len(oos),
-            "wrong": len(wrong),
-            "wrong_high_confidence": sum(c >= HIGH_CONFIDENCE for *_, c in wrong),
-            "confusions": Counter((g, p) for _, g, p, _ in wrong).most_common(8),
-            "examples": wrong[:10],
-        }
+    for part in SETS:
+        for language in LANGUAGES:
+            report[part, language] = score(model_path, heldout(part, language))
     return report
 
 
-def write_markdown(report: dict[str, dict], model_path: Path, path: Path) -> None:
+def score(model_path: Path, data: dict[str, list[str]]) -> dict:
+    gold = [intent for intent, texts in data.items() for _ in texts]
+    texts = [text for texts in data.values() for text in texts]
+    predictions = asyncio.run(predict(model_path, texts))
+    # The assistant answers nlu_fallback and out_of_scope the same way.
+    predicted = ["out_of_scope" if name == "nlu_fallback" else name for name, _ in predictions]
+    wrong = [(t, g, p, c) for t, g, p, (_, c) in zip(texts, gold, predicted, predictions,
+                                                     strict=True) if g != p]
+    oos = [p for g, p in zip(gold, predicted, strict=True) if g == "out_of_scope"]
+    return {
+        "utterances": len(texts),
+        "intents": len(data),
+        "accuracy": sum(g == p for g, p in zip(gold, predicted, strict=True)) / len(gold),
+        "macro_f1": f1_score(gold, predicted, labels=sorted(data), average="macro",
+                             zero_division=0),
+        "oos_recall": oos.count("out_of_scope") / len(oos),
+        "wrong": len(wrong),
+        "wrong_high_confidence": sum(c >= HIGH_CONFIDENCE for *_, c in wrong),
+        "confusions": Counter((g, p) for _, g, p, _ in wrong).most_common(8),
+        "examples": wrong[:10],
+    }
+
+
+def write_markdown(report: dict[tuple[str, str], dict], model_path: Path, path: Path) -> None:
     lines = [
-        "# NLU evaluation on the held-out set", "",
+        "# NLU evaluation on the held-out sets", "",
         f"Run {datetime.date.today().isoformat()} with `make nlu-eval` on model "
-        f"`{model_path.name}`. The held-out utterances (`assistant/heldout/`) "
-        "are never trained on; a test checks that none of them is in the training data.", "",
-        "| language | utterances | intents | accuracy | macro-F1 (target ≥ 0.90) | "
+        f"`{model_path.name}`. Neither held-out set (`assistant/heldout/`) is ever "
+        "trained on; a test checks that none of their utterances is in the training data "
+        "and that the two sets do not share any.", "",
+        "- **test** (`test_*.yml`) was written before the last revision of the training "
+        "data and never used to choose anything. The targets are judged on it.",
+        "- **dev** (`dev_*.yml`) is the first held-out set. Its errors guided which kinds "
+        "of examples were added to the training data and where the fallback threshold "
+        "sits, so its figures are optimistic.", "",
+        "| set | language | utterances | intents | accuracy | macro-F1 (target ≥ 0.90) | "
         "out-of-scope recall (≥ 0.80) | wrong | wrong with confidence ≥ 0.8 |",
-        "|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
-    for language, r in report.items():
-        lines.append(f"| {LANGUAGES[language]} | {r['utterances']} | {r['intents']} | "
+    for (part, language), r in report.items():
+        lines.append(f"| {part} | {LANGUAGES[language]} | {r['utterances']} | {r['intents']} | "
                      f"{r['accuracy']:.3f} | {r['macro_f1']:.3f} | {r['oos_recall']:.2f} | "
                      f"{r['wrong']} | {r['wrong_high_confidence']} |")
-    lines += ["", "Most frequent confusions (expected → predicted):", ""]
-    for language, r in report.items():
-        pairs = ", ".join(f"{g} → {p} ({n})" for (g, p), n in r["confusions"]) or "none"
-        lines.append(f"- {LANGUAGES[language]}: {pairs}")
-    lines += [
-        "",
-        "How far to trust this: the held-out set and the training data were written by the "
-        "same person. After the first evaluation (macro-F1 0.86 bokmål, 0.77 English), "
-        "training examples were added by the error categories seen (farewells, short "
-        "confirmations, other municipal services and general knowledge as out of scope), "
-        "never by copying held-out sentences, and the fallback threshold was tuned on this "
-        "set. The figures are therefore somewhat optimistic; a set written by others, or "
-        "taken from real conversations, is the next step.",
-        "",
-    ]
+    lines += ["", "Most frequent confusions on the test set (expected → predicted):", ""]
+    for (part, language), r in report.items():
+        if part == "test":
+            pairs = ", ".join(f"{g} → {p} ({n})" for (g, p), n in r["confusions"]) or "none"
+            lines.append(f"- {LANGUAGES[language]}: {pairs}")
+    lines += ["", HISTORY, ""]
     path.write_text("\n".join(lines))
+
+
+# Kept by hand: what the figures above came from, so nobody reads them as more than they are.
+HISTORY = (
+    "How far to trust this: all sets and the training data were written by the same "
+    "person, so a set written by others, or taken from real conversations, is the next "
+    "step. History: the first evaluation on the dev set gave macro-F1 0.86 (bokmål) and "
+    "0.77 (English); training examples were then added by the error categories seen "
+    "(farewells, short confirmations, other municipal services and general knowledge as "
+    "out of scope), never by copying held-out sentences, which raised the dev figures to "
+    "0.92 and 0.89. The test set was written after that, to measure without that bias."
+)
 
 
 if __name__ == "__main__":
@@ -117,6 +142,6 @@ if __name__ == "__main__":
     path = model.model_path()
     result = evaluate(path)
     write_markdown(result, path, HERE.parent / "docs" / "nlu-evaluation.md")
-    for lang, r in result.items():
-        print(lang, {k: v for k, v in r.items() if k not in ("examples",)})
+    for (part, language), r in result.items():
+        print(part, language, {k: v for k, v in r.items() if k != "examples"})
     sys.exit(0)

@@ -1,4 +1,4 @@
-"""The held-out NLU set: large enough, covering every intent, and never trained on.
+"""The held-out NLU sets: large enough, covering every intent, and never trained on.
 
 The evaluation itself (macro-F1 per language, out-of-scope recall, confident
 errors) is `make nlu-eval`, which writes docs/nlu-evaluation.md.
@@ -9,20 +9,30 @@ from __future__ import annotations
 from pathlib import Path
 
 import evaluate_nlu
+import pytest
 import yaml
 
 HERE = Path(__file__).resolve().parents[1]
 
 
-def test_heldout_is_large_enough_and_never_trained_on():
+@pytest.mark.parametrize("language", evaluate_nlu.LANGUAGES)
+@pytest.mark.parametrize("part", evaluate_nlu.SETS)
+def test_heldout_is_large_enough_and_never_trained_on(part, language):
     domain_intents = set(yaml.safe_load((HERE / "domain.yml").read_text())["intents"])
+    data = evaluate_nlu.heldout(part, language)
+    assert set(data) == domain_intents
+    assert all(len(texts) >= 20 for texts in data.values())
     trained = evaluate_nlu.training_texts()
-    for language in evaluate_nlu.LANGUAGES:
-        data = evaluate_nlu.heldout(language)
-        assert set(data) == domain_intents
-        assert all(len(texts) >= 20 for texts in data.values())
-        leaked = [t for texts in data.values() for t in texts if t.casefold() in trained]
-        assert leaked == []
+    leaked = [t for texts in data.values() for t in texts if t.casefold() in trained]
+    assert leaked == []
+
+
+@pytest.mark.parametrize("language", evaluate_nlu.LANGUAGES)
+def test_test_set_shares_nothing_with_the_dev_set(language):
+    def texts(part):
+        return {t.casefold() for ts in evaluate_nlu.heldout(part, language).values() for t in ts}
+
+    assert texts("test") & texts("dev") == set()
 
 
 def test_training_text_reader_strips_annotations():
