@@ -1,4 +1,4 @@
-"""Everything the assistant says, in bokmål and English. Facts come from the API."""
+"""Everything the assistant says, in bokmål, nynorsk and English. Facts come from the API."""
 
 from __future__ import annotations
 
@@ -169,21 +169,106 @@ TEXTS: dict[str, dict[str, str]] = {
     },
 }
 
+# Nynorsk, kept in one place so that a nynorsk proof-reader can review it at once.
+NYNORSK: dict[str, str] = {
+    "greet": "Hei{name}! Kva kan vi gjere for deg? Eg kan finne og booke ledige rom på skulane, "
+             "svare på spørsmål om prisar, utleigetider og reglar, og vise eller avbestille "
+             "bookingane dine.",
+    "help": "Eg kan:\n• finne ledige rom («gymsal på Jar skule neste tysdag 18-20»)\n"
+            "• booke rommet for deg\n• svare på prisar, utleigetider, utstyr og reglar\n"
+            "• vise og avbestille bookingane dine",
+    "goodbye": "Ha det bra!",
+    "thanks": "Berre hyggeleg!",
+    "human": "Du når oss her: {contact}",
+    "out_of_scope": "Det kan eg dessverre ikkje svare på. Eg kan hjelpe med å finne og booke "
+                    "rom, prisar, utleigetider og reglar. Elles når du oss her: {contact}",
+    "api_down": "Eg får ikkje kontakt med bookingsystemet akkurat no. Prøv igjen om litt, "
+                "eller kontakt oss: {contact}",
+    "ask_day": "Kva dag gjeld det?",
+    "ask_time": "Frå når til når? (til dømes 18-20)",
+    "ask_end": "Til kva klokkeslett?",
+    "ask_attendees": "Kor mange blir de?",
+    "ask_purpose": "Kva skal rommet brukast til?",
+    "understood_when": "Eg har forstått: {when}.",
+    "rooms_found": "Ledige rom {when}:",
+    "room_line": "{n}. {room}, {building} ({area}) – {capacity} plassar – {price}{flags}",
+    "choose_room": "Kva rom vil du ha?",
+    "no_rooms": "Eg fann ingen ledige rom {when} som passar. Prøv ein annan dag eller tid, "
+                "eller ein annan skule.",
+    "flag_approval": "må godkjennast",
+    "flag_supervisor": "med tilsynsvakt",
+    "free": "gratis",
+    "summary": "Då bookar eg {room}, {building}, {when}, for {attendees} personar "
+               "(«{purpose}»). Pris: {price}.{requirements} Skal eg booke? (ja/nei)",
+    "requires_approval": " Bookinga må godkjennast av ein sakshandsamar.",
+    "needs_supervisor": " Utanom ordinær utleigetid krevst tilsynsvakt (inkludert i prisen).",
+    "yes": "Ja",
+    "no": "Nei",
+    "login_needed": "Du må vere logga inn for å booke. Logg inn her, så kan du halde fram: {url}",
+    "booked": "Ferdig! Booking nr. {id} er stadfesta: {room}, {building}, {when}. "
+              "Du finn ho under Mine bookingar.",
+    "requested": "Førespurnad nr. {id} er send: {room}, {building}, {when}. Ein sakshandsamar "
+                 "gir deg svar. Du finn han under Mine bookingar.",
+    "not_booked": "Han vart ikkje booka: {reason}",
+    "what_to_change": "Greitt, då bookar eg ikkje. Vil du endre dag, tid, tal eller rom? "
+                      "Eller sei «avbryt».",
+    "stopped": "Greitt, eg har stoppa bookinga.",
+    "no_bookings": "Du har ingen komande bookingar.",
+    "your_bookings": "Dei komande bookingane dine:",
+    "booking_line": "Nr. {id}: {room}, {building}, {when} ({status})",
+    "cancel_button": "Avbestill nr. {id}",
+    "which_booking": "Kva booking vil du avbestille?",
+    "confirm_cancel": "Vil du avbestille nr. {id}: {room}, {building}, {when}? (ja/nei)",
+    "cancelled": "Nr. {id} er avbestilt. Etter avbestillingsreglane får du att {refund}.",
+    "not_cancelled": "Greitt, eg avbestiller ikkje.",
+    "hours_intro": "Utleigetider{where}:",
+    "hours_regular": "• {days} {span}: ordinær utleige",
+    "hours_agreement": "• {days} {span}: etter avtale, med tilsynsvakt ({supervisor} per time)",
+    "prices_intro": "Prisar per time for {what}:",
+    "price_line": "• {category}: {price}{cleaning}",
+    "cleaning": " (+ {fee} vask per gong)",
+    "prices_outro": "Tilsynsvakt utanom ordinær tid kostar {supervisor} per time. Leige av "
+                    "lokale er friteke for mva.",
+    "room_has": "{room}, {building}: plass til {capacity}. Utstyr: {facilities}.",
+    "room_has_yes": "Ja, {room} på {building} har {facility}.",
+    "room_has_no": "Nei, {room} på {building} har ikkje {facility}.",
+    "rooms_with": "Rom med {facility}: {rooms}",
+    "which_room": "Kva skule og kva rom lurer du på? Til dømes «aulaen på Jar skule».",
+    "rules": "Reglane for {room}, {building}: {rules}\nNøklar og tilgang: {access}",
+    "cancellation_policy": "Avbestilling: full refusjon inntil {full} timar før start, {percent} % "
+                           "inntil {partial} timar før, deretter ingen refusjon. Du kan "
+                           "avbestille her i chatten eller under Mine bookingar.",
+    "payment": "Prisen står i stadfestinga; lokale lag for born og unge leiger gratis. Leige av "
+               "lokale er friteke for mva. Spørsmål om betaling: {contact}",
+    "register_org": "For å booke for eit lag eller ein organisasjon treng vi "
+                    "organisasjonsnummeret (9 siffer frå Brønnøysundregistera), namn, "
+                    "heimkommune og type organisasjon. Logg inn og registrer organisasjonen, "
+                    "eller kontakt oss: {contact}",
+}
+for _key, _text in NYNORSK.items():
+    TEXTS[_key]["nn"] = _text
+
 CATEGORY_NAMES = {
     "children_youth_nonprofit": {"nb": "lokale lag for barn og unge",
+                                 "nn": "lokale lag for born og unge",
                                  "en": "local children's and youth groups"},
     "other_nonprofit": {"nb": "andre lokale lag og foreninger",
+                        "nn": "andre lokale lag og foreiningar",
                         "en": "other local non-profits"},
     "private": {"nb": "privatpersoner og lag fra andre kommuner",
+                "nn": "privatpersonar og lag frå andre kommunar",
                 "en": "private persons and groups from elsewhere"},
-    "commercial": {"nb": "næringsliv", "en": "businesses"},
+    "commercial": {"nb": "næringsliv", "nn": "næringsliv", "en": "businesses"},
 }
 STATUS_NAMES = {
-    "confirmed": {"nb": "bekreftet", "en": "confirmed"},
-    "pending_approval": {"nb": "venter på godkjenning", "en": "awaiting approval"},
-    "pending_payment": {"nb": "venter på betaling", "en": "awaiting payment"},
+    "confirmed": {"nb": "bekreftet", "nn": "stadfesta", "en": "confirmed"},
+    "pending_approval": {"nb": "venter på godkjenning", "nn": "ventar på godkjenning",
+                         "en": "awaiting approval"},
+    "pending_payment": {"nb": "venter på betaling", "nn": "ventar på betaling",
+                        "en": "awaiting payment"},
 }
 WEEKDAY_SPANS = {"nb": ["man", "tir", "ons", "tor", "fre", "lør", "søn"],
+                 "nn": ["mån", "tys", "ons", "tor", "fre", "lau", "sun"],
                  "en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]}
 
 

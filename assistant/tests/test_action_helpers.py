@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import string
+
 import pytest
 from actions.actions import _attendees_in, _day_spans
 from actions.language import detect, language_for
@@ -10,8 +12,11 @@ from actions.texts import TEXTS, kroner, say
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("trenger gymsal på Jar skole neste tirsdag 18-20", "nb"),
-    ("vi treng eit rom med piano på tysdag", "nb"),
-    ("kva kostar det å leige gymsalen", "nb"),
+    ("vi treng eit rom med piano på tysdag", "nn"),
+    ("kva kostar det å leige gymsalen", "nn"),
+    ("kor mykje får eg att om eg avbestiller", "nn"),
+    ("hva koster det å leie gymsalen", "nb"),
+    ("gymsal på torsdag", "no"),
     ("kitchen for a cooking class next Tuesday 6 to 8 pm", "en"),
     ("what does it cost to rent a gym hall", "en"),
     ("I want to talk to a human", "en"),
@@ -28,6 +33,25 @@ def test_short_answers_and_buttons_keep_the_conversation_language():
     assert language_for("ok", None, "en") == "en"
     assert language_for("ok", None, None) == "nb"
     assert language_for("hei, jeg vil booke", "en", "en") == "nb"
+    assert language_for("ok", None, "nn") == "nn"
+
+
+def test_nynorsk_holds_until_the_user_writes_plain_bokmal():
+    assert language_for("gymsal på torsdag", "nn", "nb") == "nn"
+    assert language_for("gymsal på torsdag", None, "nn") == "nn"
+    assert language_for("gymsal på torsdag", "en", "nb") == "nb"
+    assert language_for("jeg trenger gymsal på torsdag", "nn", "nn") == "nb"
+
+
+def test_every_text_is_in_all_three_languages_with_the_same_placeholders():
+    def fields(text):
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+    for key, versions in TEXTS.items():
+        assert set(versions) == {"nb", "nn", "en"}, key
+        assert fields(versions["nn"]) == fields(versions["nb"]) == fields(versions["en"]), key
+    assert say("human", "nn", contact="X") == "Du når oss her: X"
+    assert say("ask_day", "nn") == "Kva dag gjeld det?"
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -59,17 +83,6 @@ def test_money():
     assert kroner(123_456_700, "nb") == "1 234 567,00 kr"
     assert kroner(35_800, "en") == "NOK 358.00"
     assert kroner(0, "nb") == "gratis"
-
-
-def test_every_text_exists_in_both_languages_with_the_same_placeholders():
-    import string
-
-    for key, versions in TEXTS.items():
-        assert set(versions) == {"nb", "en"}, key
-        fields = [{f for _, f, _, _ in string.Formatter().parse(text) if f} for text in
-                  versions.values()]
-        assert fields[0] == fields[1], key
-    assert say("human", "nb", contact="X") == "Du når oss her: X"
 
 
 def _tracker(text: str, **slots):

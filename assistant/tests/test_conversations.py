@@ -137,3 +137,13 @@ def test_questions_are_answered_from_live_data(assistant):
     assert "17:00–21:45" in hours and "tilsynsvakt" in hours
     english = text_of(Browser(assistant, "en").say("what is the cancellation policy"))
     assert "168 hours" in english
+
+
+def test_nynorsk_is_answered_in_nynorsk(assistant):
+    browser = Browser(assistant, "nb")
+    prices = text_of(browser.say("kva kostar det å leige gymsalen"))
+    assert "Prisar per time" in prices and "born og unge" in prices and "179,00 kr" in prices
+    # A reply without nynorsk or bokmål words keeps the conversation in nynorsk.
+    assert "Berre hyggeleg!" in text_of(browser.say("takk"))
+    hours = text_of(browser.say("når kan ein leige aulaen"))
+    assert "Utleigetider" in hours
