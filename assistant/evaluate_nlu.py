@@ -115,6 +115,11 @@ def write_markdown(report: dict[tuple[str, str], dict], model_path: Path, path: 
         lines.append(f"| {part} | {LANGUAGES[language]} | {r['utterances']} | {r['intents']} | "
                      f"{r['accuracy']:.3f} | {r['macro_f1']:.3f} | {r['oos_recall']:.2f} | "
                      f"{r['wrong']} | {r['wrong_high_confidence']} |")
+    test = {language: r for (part, language), r in report.items() if part == "test"}
+    f1_met = all(r["macro_f1"] >= 0.90 for r in test.values())
+    oos_met = all(r["oos_recall"] >= 0.80 for r in test.values())
+    lines += ["", f"On the test set the macro-F1 target is {'met' if f1_met else 'missed'} and "
+              f"the out-of-scope recall target is {'met' if oos_met else 'missed'}."]
     lines += ["", "Most frequent confusions on the test set (expected → predicted):", ""]
     for (part, language), r in report.items():
         if part == "test":
@@ -129,10 +134,14 @@ HISTORY = (
     "How far to trust this: all sets and the training data were written by the same "
     "person, so a set written by others, or taken from real conversations, is the next "
     "step. History: the first evaluation on the dev set gave macro-F1 0.86 (bokmål) and "
-    "0.77 (English); training examples were then added by the error categories seen "
-    "(farewells, short confirmations, other municipal services and general knowledge as "
-    "out of scope), never by copying held-out sentences, which raised the dev figures to "
-    "0.92 and 0.89. The test set was written after that, to measure without that bias."
+    "0.77 (English); two rounds of training examples were then added by the error "
+    "categories seen there (farewells, short confirmations, other municipal services and "
+    "general knowledge as out of scope), never by copying held-out sentences. The test set "
+    "was written after the first of those rounds and scored 0.881 / 0.870 before the "
+    "second, 0.893 / 0.873 after it, and the figures above after DIET's transformer was "
+    "halved to bring training under three minutes (chosen on the dev set). The gap "
+    "between the dev and test figures is the measure of how much tuning on one's own "
+    "sentences flatters."
 )
 
 
