@@ -36,7 +36,7 @@ skole skolen skoler fra bare mye leie leia regler koster morgen en et være hun 
 lørdag søndag kommer gjøre""")
 NYNORSK_ONLY = _words("""eg ikkje kva korleis kven kvar kor noko nokon nokre treng skule skulen
 skular frå berre mykje leige reglar kostar morgon ein eit vere ho måndag tysdag laurdag sundag
-kjem gjere""") - BOKMAL_ONLY
+kjem gjere""")
 
 
 def detect(text: str) -> str | None:
@@ -58,10 +58,7 @@ def language_for(text: str, previous: str | None, page: str | None) -> str:
     found = None if text.startswith("/") else detect(text)
     if found in ("nb", "nn", "en"):
         return found
-    if found == NORWEGIAN_UNSPECIFIED:
-        if previous in ("nb", "nn"):
-            return previous
-        return "nn" if page == "nn" else "nb"
-    if previous in ("nb", "nn", "en"):
-        return previous
-    return page if page in ("nn", "en") else "nb"
+    # Norwegian of unknown variant ends an English conversation; a text that
+    # tells nothing keeps whatever the conversation, or else the page, is in.
+    kept = ("nb", "nn") if found == NORWEGIAN_UNSPECIFIED else ("nb", "nn", "en")
+    return next((language for language in (previous, page) if language in kept), "nb")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from booking.core.config import ConfigError, load_config
+from booking.core.config import INSECURE_DEFAULT_SECRET, ConfigError, load_config
 
 PRODUCTION = {"SECRET_KEY": "a-real-secret-from-the-vault",
               "DATABASE_URL": "postgresql://booking@db/booking",
@@ -16,7 +16,7 @@ def test_production_starts_with_all_its_secrets():
 
 
 @pytest.mark.parametrize(("missing", "message"), [
-    ({"SECRET_KEY": "development-only-not-secret"}, "BOOKING_SECRET_KEY"),
+    ({"SECRET_KEY": INSECURE_DEFAULT_SECRET}, "BOOKING_SECRET_KEY"),
     ({"DATABASE_URL": "sqlite:///instance/booking.sqlite3"}, "PostgreSQL"),
     ({"RASA_TOKEN": ""}, "BOOKING_RASA_TOKEN"),
     ({"RASA_TOKEN": "short"}, "BOOKING_RASA_TOKEN"),
