@@ -7,71 +7,89 @@ from typing import Any
 from flask import Flask
 
 from booking.core.config import PROJECT_ROOT, load_config
+from booking.core.uow import UnitOfWorkFlask
 
 
 def create_app(config_overrides: dict[str, Any] | None = None, env: str | None = None) -> Flask:
-    """Build the app: config, extensions, then one blueprint per domain."""
-    app = Flask(
+    """Build the app: config, database, languages, the API, the pages, errors."""
+    app = UnitOfWorkFlask(
         __name__,
         instance_path=str(PROJECT_ROOT / "instance"),
         template_folder=str(PROJECT_ROOT / "templates"),
     )
     app.config.update(load_config(env, config_overrides))
-    # The Session always ends its transaction before giving the connection back,
-    # so the pool's own ROLLBACK on return would only cost a round trip.
-    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_reset_on_return": None})
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]
-
-    from booking.core import db as database
-    from booking.core.i18n import babel, select_locale
-
-    database.db.init_app(app)
-    with app.app_context():
-        if database.db.engine.dialect.name == "sqlite":
-            database.configure_sqlite(database.db.engine)
-    babel.init_app(
-        app,
-        locale_selector=select_locale,
-        default_translation_directories=str(PROJECT_ROOT / "booking" / "translations"),
-    )
-
-    from flask_migrate import Migrate
-
-    Migrate(app, database.db, directory=str(PROJECT_ROOT / "migrations"))
-
-    from booking.core import api as core_api
-    from booking.core.cli import cli
+    _init_database(app)
+    _init_languages(app)
+    _init_api(app)
+    _init_pages(app)
     from booking.core.errorhandlers import register_error_handlers
 
-    api = core_api.init_api(app)
+    register_error_handlers(app)
+    return app
 
-    from booking.accounts.api import blp as accounts_api
-    from booking.core.info_api import blp as info_api
-    from booking.facilities.api import blp as facilities_api
-    from booking.organisations.api import blp as organisations_api
-    from booking.pricing.api import blp as pricing_api
-    from booking.reservations.api import blp as reservations_api
 
-    for blueprint in (info_api, accounts_api, facilities_api, organisations_api, pricing_api,
-                      reservations_api):
+def _init_database(app: Flask) -> None:
+    from flask_migrate import Migrate
+
+    from booking import catalogue
+    from booking.core import uow
+    from booking.core.db import configure_sqlite, db
+
+    # The unit of work always ends the session's transaction before the connection
+    # goes back, so the pool's own ROLLBACK on return would only cost a round trip.
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_reset_on_return": None})
+    db.init_app(app)
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            configure_sqlite(db.engine)
+    uow.init_app(app)
+    catalogue.init_app(app)
+    Migrate(app, db, directory=str(PROJECT_ROOT / "migrations"))
+
+
+def _init_languages(app: Flask) -> None:
+    from booking.core.i18n import babel, select_locale
+
+    babel.init_app(app, locale_selector=select_locale,
+                   default_translation_directories=str(PROJECT_ROOT / "booking" / "translations"))
+
+
+def _init_api(app: Flask) -> None:
+    """The REST API under /api/v1: one blueprint per domain, one OpenAPI document."""
+    from booking.accounts.api import blp as accounts
+    from booking.catalogue.api import blp as catalogue
+    from booking.core.api import init_api
+    from booking.core.info_api import blp as info
+    from booking.facilities.api import blp as facilities
+    from booking.organisations.api import blp as organisations
+    from booking.pricing.api import blp as pricing
+    from booking.reservations.api import blp as reservations
+
+    api = init_api(app)
+    for blueprint in (info, accounts, facilities, catalogue, organisations, pricing, reservations):
         api.register_blueprint(blueprint)
 
+
+def _init_pages(app: Flask) -> None:
+    """The web site: each domain's pages, the chat endpoint, and the `flask booking` commands."""
     from flask_wtf.csrf import generate_csrf
 
     from booking.accounts.auth import session_user
-    from booking.accounts.views import bp as accounts_views
-    from booking.chat.views import bp as chat_views
+    from booking.accounts.views import bp as accounts
+    from booking.chat.views import bp as chat
     from booking.core.i18n import current_language
     from booking.core.limits import limiter
     from booking.core.templating import register_filters
-    from booking.core.views import bp as core_views
+    from booking.core.views import bp as site
+    from booking.demo.cli import cli as demo_commands
+    from booking.facilities.views import bp as facilities
+    from booking.reservations.views import bp as reservations
 
     limiter.init_app(app)
     register_filters(app)
     app.jinja_env.globals.update(current_language=current_language, csrf_token=generate_csrf,
                                  session_user=session_user)
-    for blueprint in (core_views, accounts_views, chat_views, cli):
+    for blueprint in (site, facilities, accounts, reservations, chat, demo_commands):
         app.register_blueprint(blueprint)
-    register_error_handlers(app)
-    return app

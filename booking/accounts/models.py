@@ -11,7 +11,7 @@ from sqlalchemy import Column, ForeignKey, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from booking.core.db import UTCDateTime, db, utcnow
+from booking.core.db import EnumText, Model, UTCDateTime, db, utcnow
 
 if TYPE_CHECKING:
     from booking.facilities.models import Building
@@ -35,7 +35,7 @@ caretaker_building = Table(
 )
 
 
-class User(db.Model):
+class User(Model):
     __tablename__ = "user_account"  # "user" is reserved in PostgreSQL
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -43,7 +43,7 @@ class User(db.Model):
     name: Mapped[str] = mapped_column(String(200))
     phone: Mapped[str] = mapped_column(String(40), default="")
     password_hash: Mapped[str] = mapped_column(String(300))
-    role: Mapped[Role] = mapped_column(String(20), default=Role.RESIDENT)
+    role: Mapped[Role] = mapped_column(EnumText(Role, 20), default=Role.RESIDENT)
     locale: Mapped[str] = mapped_column(String(5), default="nb")
     # Bumped to revoke every API token issued before.
     token_version: Mapped[int] = mapped_column(default=1)
@@ -67,6 +67,18 @@ class User(db.Model):
     def is_case_officer(self) -> bool:
         """Case officers and admins handle requests, closures and everyone's bookings."""
         return self.role in (Role.CASE_OFFICER, Role.ADMIN)
+
+    @property
+    def can_see_all_bookings(self) -> bool:
+        return self.is_case_officer
+
+    @property
+    def can_decide_requests(self) -> bool:
+        return self.is_case_officer
+
+    @property
+    def can_manage_closures(self) -> bool:
+        return self.is_case_officer
 
     def is_caretaker_of(self, building_id: int) -> bool:
         return self.role == Role.CARETAKER and any(b.id == building_id for b in self.caretaker_of)

@@ -1,4 +1,4 @@
-"""Log in and out, and the user's own bookings page."""
+"""Log in and out."""
 
 from __future__ import annotations
 
@@ -9,10 +9,9 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import validate_csrf
 
 from booking.accounts import operations
-from booking.accounts.auth import log_in, session_user
+from booking.accounts.auth import log_in
 from booking.accounts.forms import LoginForm
 from booking.core.errors import NotAuthenticated
-from booking.reservations.operations import list_bookings
 
 bp = Blueprint("account", __name__)
 
@@ -21,7 +20,7 @@ def _safe_next(target: str | None) -> str:
     """Only redirect within this site after logging in."""
     if target and not urlparse(target).netloc and target.startswith("/"):
         return target
-    return url_for("account.my_bookings")
+    return url_for("bookings.my_bookings")
 
 
 @bp.route("/logg-inn", methods=["GET", "POST"])
@@ -38,7 +37,7 @@ def login():
             flash(_("You are logged in."))
             return redirect(_safe_next(request.args.get("next")))
     status = 401 if error else (422 if form.errors else 200)
-    return render_template("login.html", form=form, error=error), status
+    return render_template("accounts/login.html", form=form, error=error), status
 
 
 @bp.post("/logg-ut")
@@ -46,12 +45,4 @@ def logout():
     validate_csrf(request.form.get("csrf_token"))  # a bad token is a 400
     session.clear()
     flash(_("You are logged out."))
-    return redirect(url_for("core.index"))
-
-
-@bp.get("/mine-bookinger")
-def my_bookings():
-    user = session_user()
-    if user is None:
-        return redirect(url_for("account.login", next=request.path))
-    return render_template("my_bookings.html", bookings=list_bookings(user))
+    return redirect(url_for("schools.index"))

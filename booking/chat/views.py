@@ -16,7 +16,7 @@ from wtforms import ValidationError
 
 from booking.accounts.auth import current_user, issue_token, session_user
 from booking.chat import rasa
-from booking.core.db import db
+from booking.core import uow
 from booking.core.errors import AppError, InvalidInput
 from booking.core.i18n import current_language
 from booking.core.limits import limiter
@@ -66,7 +66,7 @@ def chat():
     metadata = {
         "language": current_language(),
         "login_url": url_for("account.login", _external=True),
-        "bookings_url": url_for("account.my_bookings", _external=True),
+        "bookings_url": url_for("bookings.my_bookings", _external=True),
     }
     if user is not None:
         metadata["token"] = issue_token(user, kind="chat")
@@ -74,7 +74,7 @@ def chat():
     sender = _sender(user)
     # End this request's transaction before waiting on the assistant: on SQLite a POST
     # holds the write lock, and the assistant's own API calls (a booking) need it.
-    db.session.rollback()
+    uow.rollback()
     try:
         replies = rasa.send(sender, message.strip(), metadata)
     except rasa.AssistantUnavailable as error:

@@ -9,13 +9,15 @@ the overlap check for a booking runs while the write lock is held.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from flask import has_request_context, request
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import DateTime, MetaData, event
-from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy import ColumnElement, DateTime, MetaData, String, and_, event
+from sqlalchemy.engine import Dialect, Engine
+from sqlalchemy.orm import DeclarativeBase, InstrumentedAttribute
 from sqlalchemy.types import TypeDecorator
 
 NAMING_CONVENTION = {
@@ -37,6 +39,39 @@ class Base(DeclarativeBase):
 # reloading everything just to serialise the response.
 db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
 
+# Models derive from Model, not ``db.Model``: Flask-SQLAlchemy builds ``db.Model``
+# at run time, so a type checker cannot see its columns. It is the same class.
+if TYPE_CHECKING:
+    class Model(Base):
+        __abstract__ = True
+else:
+    Model = db.Model
+
+E = TypeVar("E", bound=StrEnum)
+
+
+class EnumText(TypeDecorator[E]):
+    """A StrEnum stored as its value in a plain string column, loaded back as the enum.
+
+    Plain strings (raw inserts, query parameters) are accepted when they name a
+    member; anything else is refused before it reaches the database.
+    """
+
+    impl = String
+    cache_ok = True
+
+    def __init__(self, enum_class: type[E], length: int) -> None:
+        super().__init__(length)
+        self.enum_class = enum_class
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        return self.enum_class(value).value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> E | None:
+        return None if value is None else self.enum_class(value)
+
 
 class UTCDateTime(TypeDecorator[datetime]):
     """An aware datetime stored as UTC (``timestamptz`` on PostgreSQL).
@@ -50,7 +85,7 @@ class UTCDateTime(TypeDecorator[datetime]):
     impl = DateTime(timezone=True)
     cache_ok = True
 
-    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
         if value.tzinfo is None:
@@ -58,7 +93,7 @@ class UTCDateTime(TypeDecorator[datetime]):
         value = value.astimezone(UTC)
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
-    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
         if value.tzinfo is None:
@@ -68,6 +103,21 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def overlapping(starts: InstrumentedAttribute[datetime], ends: InstrumentedAttribute[datetime],
+                starts_at: datetime, ends_at: datetime,
+                longest: timedelta | None = None) -> ColumnElement[bool]:
+    """Rows whose half-open span [starts, ends) overlaps [starts_at, ends_at).
+
+    The one SQL form of ``intervals.overlaps``. With ``longest`` (no row spans
+    more), the start column is bounded on both sides, so an index on it is
+    scanned over a short range instead of everything before ``ends_at``.
+    """
+    condition = and_(starts < ends_at, ends > starts_at)
+    if longest is not None:
+        condition = and_(condition, starts > starts_at - longest)
+    return condition
 
 
 def _transaction_may_write() -> bool:

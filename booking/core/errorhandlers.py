@@ -9,7 +9,7 @@ from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
-from booking.core.db import db
+from booking.core import uow
 from booking.core.errors import AppError
 
 log = logging.getLogger(__name__)
@@ -86,7 +86,7 @@ def _render_http_exception(error: HTTPException):
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(AppError)
     def handle_app_error(error: AppError):
-        db.session.rollback()  # a failed request leaves nothing half-written
+        uow.rollback()  # a failed request leaves nothing half-written
         if not _wants_json():
             return render_template("error.html", status=error.status,
                                    message=error.message), error.status
@@ -96,12 +96,12 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def handle_http_exception(error: HTTPException):
-        db.session.rollback()
+        uow.rollback()
         return _render_http_exception(error)
 
     @app.errorhandler(Exception)
     def handle_unexpected(error: Exception):
-        db.session.rollback()
+        uow.rollback()
         log.exception("unhandled error", exc_info=error)
         if not _wants_json():
             return render_template("error.html", status=500,

@@ -18,6 +18,4 @@ def nok(ore: int) -> str:
 
 
 def register_filters(app: Flask) -> None:
-    from booking.reservations.operations import status_label
-
-    app.jinja_env.filters.update(localtime=localtime, nok=nok, status_label=status_label)
+    app.jinja_env.filters.update(localtime=localtime, nok=nok)

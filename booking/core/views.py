@@ -1,8 +1,8 @@
-"""Site-wide pages: the front page, health check and vendored front-end assets."""
+"""Site-wide plumbing: the health check and the vendored front-end assets."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, send_from_directory
+from flask import Blueprint, abort, send_from_directory
 
 from booking.core.config import PROJECT_ROOT
 from booking.core.db import db
@@ -11,13 +11,6 @@ bp = Blueprint("core", __name__)
 
 # Front-end packages are installed from npm at install time and served from here.
 VENDORED = {"swagger-ui": PROJECT_ROOT / "node_modules" / "swagger-ui-dist"}
-
-
-@bp.get("/")
-def index():
-    from booking.facilities.operations import list_buildings
-
-    return render_template("index.html", buildings=list_buildings())
 
 
 @bp.get("/healthz")

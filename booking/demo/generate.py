@@ -2,22 +2,22 @@
 
 ``--scale 1`` is Bærum's size: 44 schools (the demo ones and generated ones)
 with every regular evening and weekend slot of the generated schools' rooms
-booked weekly for the 2026/27 season, about 100,000 occurrences. Rows are
+booked weekly for the demo's season (this school year), about 100,000 occurrences. Rows are
 bulk-inserted for speed, but every slot is judged by the same rules as a real
 booking and the database's overlap guard still checks every occupancy.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime, time, timedelta
 
 from sqlalchemy import func, insert, select, text
 
+from booking import catalogue
 from booking.accounts.models import User
 from booking.core.db import db, is_postgresql
-from booking.demo.municipality import SEASON_END, SEASON_START, add_school
+from booking.demo.municipality import add_school, season
 from booking.facilities.models import Building, Room
-from booking.reservations import catalogue
 from booking.reservations.models import Booking, BookingStatus, Occupancy, Occurrence
 from booking.reservations.planning import judge_slots
 from booking.reservations.recurrence import expand_weekly
@@ -53,8 +53,10 @@ def generate(scale: int) -> str:
 
 
 def _book_season(rooms: list[Room], booker: User) -> int:
+    this_season = season()
+    season_start, season_end = this_season.first_day, this_season.last_day
     known = catalogue.current()
-    rules = known.rules([known.rooms[room.id] for room in rooms], SEASON_START, SEASON_END)
+    rules = known.rules([known.rooms[room.id] for room in rooms], season_start, season_end)
     now = datetime.now(UTC)
     next_occurrence = (db.session.scalar(select(func.max(Occurrence.id))) or 0) + 1
     next_occupancy = (db.session.scalar(select(func.max(Occupancy.id))) or 0) + 1
@@ -62,15 +64,15 @@ def _book_season(rooms: list[Room], booker: User) -> int:
     for room in rooms:
         bookings, occurrence_rows, occupancy_rows = [], [], []
         for weekday, start, end in WEEKLY_SLOTS:
-            first = SEASON_START.fromordinal(SEASON_START.toordinal() + weekday)
-            slots = expand_weekly(first, start, end, SEASON_END)
+            first = season_start + timedelta(days=weekday)
+            slots = expand_weekly(first, start, end, season_end)
             judgement = judge_slots(slots, rules[room.id].windows, rules[room.id].blackouts, [])
             bookings.append((judgement, first))
         new_bookings = insert(Booking).returning(Booking.id, sort_by_parameter_order=True)
         booking_ids = db.session.execute(new_bookings, [{
             "booker_id": booker.id, "room_id": room.id, "purpose": "Generert trening",
             "attendees": 10, "status": BookingStatus.CONFIRMED, "customer_category": "private",
-            "repeat_until": SEASON_END, "conflict_policy": "skip", "created_at": now,
+            "repeat_until": season_end, "conflict_policy": "skip", "created_at": now,
             "needs_supervisor": judgement.needs_agreement, "approval_reasons": "",
             "total_ore": 0, "currency": "NOK", "decision_note": "",
         } for judgement, _first in bookings]).scalars().all()

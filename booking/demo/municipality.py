@@ -1,6 +1,7 @@
 """The demo municipality: twelve-plus real Bærum schools with plausible rooms,
-Bærum's rental rules, the 2026/27 school holidays, a price list, organisations,
-a user for every role, and a season of bookings so calendars look lived-in.
+Bærum's rental rules, a price list, organisations, a user for every role, and,
+following the date it is loaded on, the school holidays of this school year
+and the next and a season of bookings so calendars look lived-in.
 
 Addresses, capacities and facilities are plausible, not surveyed.
 """
@@ -8,14 +9,15 @@ Addresses, capacities and facilities are plausible, not surveyed.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import date, time, timedelta
 
 from sqlalchemy import func, select
 
 from booking.accounts.models import Role, User
 from booking.accounts.operations import create_user
-from booking.core.db import db
-from booking.core.timeutil import local_day_span
+from booking.core.db import db, utcnow
+from booking.core.timeutil import local_date_of, local_day_span, local_to_utc
+from booking.demo.school_year import Holiday, SchoolYear, school_year_of
 from booking.facilities.models import (
     Building,
     Closure,
@@ -26,15 +28,15 @@ from booking.facilities.models import (
     RoomType,
     Unit,
 )
+from booking.facilities.public_holidays import public_holidays
 from booking.organisations.models import MemberRole, Membership, Organisation, OrganisationCategory
 from booking.organisations.orgnumber import check_digit
 from booking.pricing.models import CustomerCategory, PriceList, PriceRate
-from booking.reservations import operations as reservations
+from booking.reservations.availability import TimeRequest
+from booking.reservations.bookings import BookingRequest, create_booking
 from booking.reservations.models import ConflictPolicy
 
 DEMO_PASSWORD = "demo-passord"
-SEASON_START = date(2026, 8, 17)
-SEASON_END = date(2027, 6, 17)
 
 # Bærum's rules: Mon–Thu 17:00–21:45 regular; later evenings, Fridays and weekends
 # only by agreement, with a supervisor.
@@ -45,13 +47,17 @@ BAERUM_WINDOWS = (
     + [(day, time(9, 0), time(22, 0), True) for day in (5, 6)]
 )
 
-SCHOOL_HOLIDAYS_2026_27 = [
-    ("Høstferie (uke 40)", date(2026, 9, 28), date(2026, 10, 4)),
-    ("Juleferie", date(2026, 12, 19), date(2027, 1, 3)),
-    ("Vinterferie (uke 8)", date(2027, 2, 22), date(2027, 2, 28)),
-    ("Påskeferie", date(2027, 3, 20), date(2027, 3, 29)),
-    ("Sommerferie", date(2027, 6, 19), date(2027, 8, 15)),
-]
+
+
+def season(today: date | None = None) -> SchoolYear:
+    """The season the demo books: this school year, or in summer the one about to start."""
+    return school_year_of(today or local_date_of(utcnow()))
+
+
+def school_holidays(today: date | None = None) -> list[Holiday]:
+    """The school holidays of this school year and the next."""
+    this_year = season(today)
+    return this_year.holidays + this_year.next().holidays
 
 # name, area, address, postcode, city, gym halls ("split" for two halves)
 SCHOOLS = [
@@ -146,7 +152,7 @@ def add_school(name: str, area: str, address: str, postcode: str, city: str,
 
 def add_price_list(valid_from: date = date(2026, 1, 1), valid_to: date | None = None) -> PriceList:
     """Hourly rates in øre; local children and youth rent for free. It holds until replaced."""
-    price_list = PriceList(name="Prisliste 2026/27", valid_from=valid_from,
+    price_list = PriceList(name="Prisliste", valid_from=valid_from,
                            valid_to=valid_to, supervisor_hourly_ore=45_000,
                            full_refund_hours=168, partial_refund_hours=48,
                            partial_refund_percent=50)
@@ -171,10 +177,10 @@ def add_price_list(valid_from: date = date(2026, 1, 1), valid_to: date | None = 
     return price_list
 
 
-def add_school_holidays() -> None:
-    for reason, first, last in SCHOOL_HOLIDAYS_2026_27:
-        starts_at, ends_at = local_day_span(first, last)
-        db.session.add(Closure(kind=ClosureKind.SCHOOL_HOLIDAY, reason=reason,
+def add_school_holidays(today: date | None = None) -> None:
+    for holiday in school_holidays(today):
+        starts_at, ends_at = local_day_span(holiday.first, holiday.last)
+        db.session.add(Closure(kind=ClosureKind.SCHOOL_HOLIDAY, reason=holiday.name,
                                starts_at=starts_at, ends_at=ends_at))
 
 
@@ -210,11 +216,12 @@ DEMO_ORGANISATIONS = [
 ]
 
 
-def load_demo() -> str:
+def load_demo(today: date | None = None) -> str:
     """Load everything in one transaction; returns a one-line summary."""
+    today = today or local_date_of(utcnow())
     schools = [add_school(*school, index=i) for i, school in enumerate(SCHOOLS)]
-    add_price_list()
-    add_school_holidays()
+    add_price_list(valid_from=date(today.year - 1, 1, 1))
+    add_school_holidays(today)
     users = {u.email.split("@")[0]: create_user(u.email, u.name, DEMO_PASSWORD, u.role)
              for u in DEMO_USERS}
     users["vaktmester"].caretaker_of = [schools[0], schools[3]]
@@ -228,7 +235,7 @@ def load_demo() -> str:
         db.session.add(org)
         organisations[name] = org
     db.session.flush()
-    bookings = _add_demo_bookings(schools, users, organisations)
+    bookings = _add_demo_bookings(schools, users, organisations, today)
     db.session.commit()
     return (f"Demo municipality loaded: {len(schools)} schools, "
             f"{db.session.scalar(select(func.count(Room.id)))} rooms, {bookings} bookings.")
@@ -238,45 +245,64 @@ def _room_named(building: Building, name: str) -> Room:
     return next(room for room in building.rooms if room.name == name)
 
 
+def open_day(weekday: int, not_before: date, today: date) -> date:
+    """The first ``weekday`` on or after ``not_before`` with no school or public holiday."""
+    holidays = school_holidays(today)
+    day = not_before + timedelta(days=(weekday - not_before.weekday()) % 7)
+    while (any(day in h for h in holidays)
+           or public_holidays(day, day)):
+        day += timedelta(weeks=1)
+    return day
+
+
 def _add_demo_bookings(schools: list[Building], users: dict[str, User],
-                       organisations: dict[str, Organisation]) -> int:
-    """A season of weekly bookings and some one-offs, made through the booking engine."""
-    season_now = datetime(2026, 8, 1, 8, 0, tzinfo=UTC)
+                       organisations: dict[str, Organisation], today: date) -> int:
+    """A season of weekly bookings and some one-offs, made through the booking engine.
+
+    Weekly bookings run from the season's first week; the one-offs fall in the
+    weeks after ``today``, on days the calendar allows.
+    """
+    this_season = season(today)
+    # Booked as if two weeks before the season began, so every date is in the future.
+    booked_at = local_to_utc(min(today, this_season.first_day) - timedelta(weeks=2), time(9))
     by_name = {school.name: school for school in schools}
-    weekly = [  # school, room, organisation, booker, first date, start, end, purpose, attendees
-        ("Jar skole", "Gymsal (hel)", "Jar IL", "leder", date(2026, 8, 17), time(17), time(19),
+    weekly = [  # school, room, organisation, booker, weekday, start, end, purpose, attendees
+        ("Jar skole", "Gymsal (hel)", "Jar IL", "leder", 0, time(17), time(19),
          "Håndball, J12", 30),
-        ("Jar skole", "Gymsal del A", "Jar IL", "leder", date(2026, 8, 19), time(19), time(21),
+        ("Jar skole", "Gymsal del A", "Jar IL", "leder", 2, time(19), time(21),
          "Innebandy, G14", 20),
-        ("Bekkestua barneskole", "Aula", "Bekkestua Skolekorps", "leder", date(2026, 8, 18),
+        ("Bekkestua barneskole", "Aula", "Bekkestua Skolekorps", "leder", 1,
          time(18), time(20, 30), "Korpsøvelse", 45),
-        ("Stabekk skole", "Musikkrom", "Stabekk Kammerkor", "medlem", date(2026, 8, 20),
+        ("Stabekk skole", "Musikkrom", "Stabekk Kammerkor", "medlem", 3,
          time(19), time(21, 30), "Korøvelse", 32),
         ("Eiksmarka skole", "Klasserom 1", "1. Eiksmarka speidergruppe", "medlem",
-         date(2026, 8, 19), time(18), time(20), "Speidermøte", 25),
+         2, time(18), time(20), "Speidermøte", 25),
     ]
     count = 0
-    for school, room, org, booker, first, start, end, purpose, attendees in weekly:
-        reservations.create_booking(users[booker], reservations.BookingRequest(
+    for school, room, org, booker, weekday, start, end, purpose, attendees in weekly:
+        first = open_day(weekday, this_season.first_day, today)
+        create_booking(users[booker], BookingRequest(
             room_id=_room_named(by_name[school], room).id,
-            time=reservations.TimeRequest(first, start, end, SEASON_END),
+            time=TimeRequest(first, start, end, this_season.last_day),
             purpose=purpose, attendees=attendees, organisation_id=organisations[org].id,
-            conflict_policy=ConflictPolicy.SKIP), now=season_now)
+            conflict_policy=ConflictPolicy.SKIP), now=booked_at)
         count += 1
-    one_offs = [  # school, room, org or None, booker, date, start, end, purpose, attendees
-        ("Hosle skole", "Møterom", "FAU Hosle skole", "innbygger", date(2026, 12, 2),
+    soon = max(today, this_season.first_day) + timedelta(days=1)
+    one_offs = [  # school, room, org or None, booker, weekday, weeks on, start, end, purpose, n
+        ("Hosle skole", "Møterom", "FAU Hosle skole", "innbygger", 2, 0,
          time(18), time(20), "FAU-møte", 10),
-        ("Stabekk skole", "Skolekjøkken", None, "innbygger", date(2026, 12, 10), time(17, 30),
-         time(21), "Julebakst med naboer", 16),
-        ("Jar skole", "Gymsal del B", None, "innbygger", date(2027, 1, 16), time(12),
+        ("Stabekk skole", "Skolekjøkken", None, "innbygger", 3, 1, time(17, 30),
+         time(21), "Bakekveld med naboer", 16),
+        ("Jar skole", "Gymsal del B", None, "innbygger", 5, 3, time(12),
          time(15), "Barnebursdag", 25),
-        ("Lysaker skole", "Aula", "Asker Dansesenter AS", "admin", date(2027, 2, 6),
+        ("Lysaker skole", "Aula", "Asker Dansesenter AS", "admin", 5, 5,
          time(10), time(16), "Danseforestilling", 140),
     ]
-    for school, room, org, booker, day, start, end, purpose, attendees in one_offs:
-        reservations.create_booking(users[booker], reservations.BookingRequest(
+    for school, room, org, booker, weekday, weeks_on, start, end, purpose, attendees in one_offs:
+        day = open_day(weekday, soon + timedelta(weeks=weeks_on), today)
+        create_booking(users[booker], BookingRequest(
             room_id=_room_named(by_name[school], room).id,
-            time=reservations.TimeRequest(day, start, end), purpose=purpose, attendees=attendees,
-            organisation_id=organisations[org].id if org else None), now=season_now)
+            time=TimeRequest(day, start, end), purpose=purpose, attendees=attendees,
+            organisation_id=organisations[org].id if org else None), now=booked_at)
         count += 1
     return count

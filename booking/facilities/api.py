@@ -6,7 +6,6 @@ from flask_babel import gettext as _
 from flask_smorest import Blueprint
 
 from booking.accounts.auth import require_case_officer
-from booking.core.db import db
 from booking.core.errors import InvalidInput
 from booking.core.timeutil import local_day_span
 from booking.facilities import operations
@@ -16,8 +15,6 @@ from booking.facilities.schemas import (
     ClosureCreateSchema,
     ClosureQuerySchema,
     ClosureSchema,
-    RoomBriefSchema,
-    RoomQuerySchema,
     RoomSchema,
 )
 
@@ -31,7 +28,10 @@ MAX_LISTING_DAYS = 400
 @blp.arguments(BuildingQuerySchema, location="query")
 @blp.response(200, BuildingSchema(many=True))
 def list_buildings(args):
-    """Schools, optionally in one area (Sandvika, Bekkestua, Fornebu, ...)."""
+    """Schools, optionally in one area (Sandvika, Bekkestua, Fornebu, ...).
+
+    The area matches case-insensitively and exactly ("jar" finds Jar, not Jaren).
+    """
     return operations.list_buildings(args.get("area"))
 
 
@@ -39,18 +39,6 @@ def list_buildings(args):
 @blp.response(200, BuildingSchema)
 def show_building(building_id: int):
     return operations.get_building(building_id)
-
-
-@blp.get("/rooms")
-@blp.arguments(RoomQuerySchema, location="query")
-@blp.response(200, RoomBriefSchema(many=True))
-def list_rooms(args):
-    """Rooms, filtered by minimum capacity, facilities (all given), type, building or area."""
-    return operations.find_rooms(
-        min_capacity=args.get("capacity"), facilities=args.get("facility", []),
-        room_type=args.get("room_type"), building_id=args.get("building_id"),
-        area=args.get("area"),
-    )
 
 
 @blp.get("/rooms/<int:room_id>")
@@ -80,6 +68,4 @@ def list_closures(args):
 def create_closure(args):
     """Close the municipality, a building or a room for whole days (case officers)."""
     require_case_officer()
-    closure = operations.create_closure(**args)
-    db.session.commit()
-    return closure
+    return operations.create_closure(**args)

@@ -17,7 +17,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from booking.core.db import UTCDateTime, db
+from booking.core.db import EnumText, Model, UTCDateTime, db
 
 
 class RoomType(StrEnum):
@@ -60,7 +60,7 @@ room_unit = Table(
 )
 
 
-class Building(db.Model):
+class Building(Model):
     __tablename__ = "building"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -80,7 +80,7 @@ class Building(db.Model):
         return f"<Building {self.id} {self.name!r}>"
 
 
-class Unit(db.Model):
+class Unit(Model):
     """The atom of occupancy: a gym hall's half, or a whole undivided room."""
 
     __tablename__ = "unit"
@@ -96,17 +96,17 @@ class Unit(db.Model):
         return f"<Unit {self.id} {self.name!r}>"
 
 
-class RoomFacility(db.Model):
+class RoomFacility(Model):
     __tablename__ = "room_facility"
 
     room_id: Mapped[int] = mapped_column(ForeignKey("room.id", ondelete="CASCADE"), primary_key=True)
-    facility: Mapped[Facility] = mapped_column(String(40), primary_key=True)
+    facility: Mapped[Facility] = mapped_column(EnumText(Facility, 40), primary_key=True)
 
     def __repr__(self) -> str:
         return f"<RoomFacility {self.room_id} {self.facility}>"
 
 
-class Room(db.Model):
+class Room(Model):
     """A bookable room: one or more units. Rooms sharing a unit conflict."""
 
     __tablename__ = "room"
@@ -118,7 +118,7 @@ class Room(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     building_id: Mapped[int] = mapped_column(ForeignKey("building.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(120))
-    room_type: Mapped[RoomType] = mapped_column(String(20), index=True)
+    room_type: Mapped[RoomType] = mapped_column(EnumText(RoomType, 20), index=True)
     capacity: Mapped[int]
     area_m2: Mapped[int | None]
     description: Mapped[str] = mapped_column(Text, default="")
@@ -147,7 +147,7 @@ class Room(db.Model):
         return f"<Room {self.id} {self.name!r}>"
 
 
-class RentalWindow(db.Model):
+class RentalWindow(Model):
     """When a room can be rented on a weekday, in Oslo wall time.
 
     ``by_agreement`` windows (evenings after 21:45, weekends) turn a booking
@@ -175,7 +175,7 @@ class RentalWindow(db.Model):
         return f"<RentalWindow room={self.room_id} {self.weekday} {self.starts}-{self.ends}>"
 
 
-class Closure(db.Model):
+class Closure(Model):
     """A span when rooms cannot be rented.
 
     With neither building nor room it closes the whole municipality (school
@@ -191,7 +191,7 @@ class Closure(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     building_id: Mapped[int | None] = mapped_column(ForeignKey("building.id", ondelete="CASCADE"))
     room_id: Mapped[int | None] = mapped_column(ForeignKey("room.id", ondelete="CASCADE"))
-    kind: Mapped[ClosureKind] = mapped_column(String(20))
+    kind: Mapped[ClosureKind] = mapped_column(EnumText(ClosureKind, 20))
     reason: Mapped[str] = mapped_column(String(200))
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime())
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date, datetime
 
 from flask_babel import gettext as _
@@ -12,20 +11,14 @@ from sqlalchemy.orm import joinedload, selectinload
 from booking.core.db import db
 from booking.core.errors import InvalidInput, NotFound
 from booking.core.timeutil import local_day_span
-from booking.facilities.models import (
-    Building,
-    Closure,
-    ClosureKind,
-    Room,
-    RoomFacility,
-)
+from booking.facilities.models import Building, Closure, ClosureKind, Room
+from booking.facilities.rules import same_area
 
 
 def list_buildings(area: str | None = None) -> list[Building]:
-    query = select(Building).order_by(Building.name)
-    if area:
-        query = query.where(Building.area.ilike(area.strip()))
-    return list(db.session.scalars(query))
+    """Schools by name; in one area when given (the area rule of every listing)."""
+    buildings = db.session.scalars(select(Building).order_by(Building.name))
+    return [b for b in buildings if not area or same_area(b.area, area)]
 
 
 def get_building(building_id: int) -> Building:
@@ -42,37 +35,6 @@ def get_room(room_id: int) -> Room:
     if room is None or not room.is_active:
         raise NotFound(_("Room %(id)s does not exist.", id=room_id), code="room_not_found")
     return room
-
-
-def find_rooms(
-    *,
-    min_capacity: int | None = None,
-    facilities: Iterable[str] = (),
-    room_type: str | None = None,
-    building_id: int | None = None,
-    area: str | None = None,
-) -> list[Room]:
-    query = (
-        select(Room)
-        .join(Room.building)
-        .where(Room.is_active.is_(True))
-        .options(selectinload(Room.facility_rows), selectinload(Room.building),
-                 selectinload(Room.units))
-        .order_by(Building.name, Room.name)
-    )
-    if min_capacity is not None:
-        query = query.where(Room.capacity >= min_capacity)
-    if room_type:
-        query = query.where(Room.room_type == room_type)
-    if building_id is not None:
-        query = query.where(Room.building_id == building_id)
-    if area:
-        query = query.where(Building.area.ilike(area.strip()))
-    for facility in set(facilities):
-        query = query.where(
-            Room.id.in_(select(RoomFacility.room_id).where(RoomFacility.facility == facility))
-        )
-    return list(db.session.scalars(query))
 
 
 def list_closures(starts_at: datetime, ends_at: datetime,

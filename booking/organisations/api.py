@@ -3,7 +3,6 @@ from __future__ import annotations
 from flask_smorest import Blueprint
 
 from booking.accounts.auth import require_user
-from booking.core.db import db
 from booking.organisations import operations
 from booking.organisations.models import MemberRole, OrganisationCategory
 from booking.organisations.schemas import (
@@ -33,9 +32,7 @@ def create_organisation(args):
     """Register an organisation (the org number is checked); you become its admin."""
     user = require_user()
     args["category"] = OrganisationCategory(args["category"])
-    organisation = operations.register_organisation(user, **args)
-    db.session.commit()
-    return organisation
+    return operations.register_organisation(user, **args)
 
 
 @blp.get("/organisations/<int:organisation_id>")
@@ -62,6 +59,4 @@ def add_member(args, organisation_id: int):
     """Add a registered user to the organisation (its admins)."""
     user = require_user()
     organisation = operations.get_organisation(organisation_id)
-    membership = operations.add_member(user, organisation, args["email"], MemberRole(args["role"]))
-    db.session.commit()
-    return membership
+    return operations.add_member(user, organisation, args["email"], MemberRole(args["role"]))

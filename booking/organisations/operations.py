@@ -52,14 +52,13 @@ def register_organisation(creator: User, *, name: str, org_number: str, home_mun
 
 
 def ensure_can_see_members(user: User, organisation: Organisation) -> None:
-    if not (user.is_case_officer or user.membership_in(organisation.id)):
+    if not organisation.can_see_members(user):
         raise Forbidden(_("Only the organisation's members can see its members."))
 
 
 def add_member(actor: User, organisation: Organisation, email: str,
                role: MemberRole) -> Membership:
-    membership = actor.membership_in(organisation.id)
-    if not (actor.is_case_officer or (membership and membership.is_admin)):
+    if not organisation.can_manage_members(actor):
         raise Forbidden(_("Only the organisation's admins can add members."))
     user = find_user_by_email(email)
     if user is None:

@@ -8,7 +8,7 @@ from enum import StrEnum
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from booking.core.db import db
+from booking.core.db import EnumText, Model
 from booking.pricing.quote import CancellationPolicy
 
 
@@ -22,7 +22,7 @@ class CustomerCategory(StrEnum):
     COMMERCIAL = "commercial"
 
 
-class PriceList(db.Model):
+class PriceList(Model):
     __tablename__ = "price_list"
     __table_args__ = (
         CheckConstraint("partial_refund_percent BETWEEN 0 AND 100", name="refund_percent_range"),
@@ -53,7 +53,7 @@ class PriceList(db.Model):
         return f"<PriceList {self.id} {self.name!r}>"
 
 
-class PriceRate(db.Model):
+class PriceRate(Model):
     __tablename__ = "price_rate"
     __table_args__ = (
         UniqueConstraint("price_list_id", "room_type", "category"),
@@ -62,8 +62,8 @@ class PriceRate(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     price_list_id: Mapped[int] = mapped_column(ForeignKey("price_list.id", ondelete="CASCADE"))
-    room_type: Mapped[str] = mapped_column(String(20))
-    category: Mapped[CustomerCategory] = mapped_column(String(30))
+    room_type: Mapped[str] = mapped_column(String(20))  # a facilities.RoomType value
+    category: Mapped[CustomerCategory] = mapped_column(EnumText(CustomerCategory, 30))
     hourly_ore: Mapped[int]
     cleaning_fee_ore: Mapped[int] = mapped_column(default=0)
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from flask import current_app
-from flask_babel import gettext as _
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
 from booking.core.db import db
-from booking.core.errors import NotFound
 from booking.organisations.models import Organisation, OrganisationCategory
 from booking.pricing.models import CustomerCategory, PriceList, PriceRate
+from booking.pricing.validity import in_force_on
 
 
 def customer_category_for(organisation: Organisation | None) -> CustomerCategory:
@@ -26,16 +25,8 @@ def customer_category_for(organisation: Organisation | None) -> CustomerCategory
 
 
 def price_list_on(day: date) -> PriceList:
-    price_list = db.session.scalar(
-        select(PriceList)
-        .where(PriceList.valid_from <= day, or_(PriceList.valid_to.is_(None), PriceList.valid_to >= day))
-        .order_by(PriceList.valid_from.desc())
-        .limit(1)
-    )
-    if price_list is None:
-        raise NotFound(_("No price list applies on %(day)s.", day=day.isoformat()),
-                       code="no_price_list")
-    return price_list
+    """The price list in force (a municipality has a handful, so all are read)."""
+    return in_force_on(db.session.scalars(select(PriceList)), day)
 
 
 def rates_for(price_list: PriceList, room_type: str | None = None,

@@ -1,18 +1,21 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from flask import jsonify, request
 from flask_babel import gettext as _
 from flask_smorest import Blueprint
 
+from booking import catalogue
 from booking.accounts.auth import current_user, require_user
-from booking.core.db import db, utcnow
+from booking.core.db import utcnow
 from booking.core.errors import InvalidInput
 from booking.facilities.labels import labels as facility_labels
+from booking.organisations.models import Organisation
 from booking.organisations.operations import get_organisation
-from booking.reservations import catalogue, operations
-from booking.reservations.models import ConflictPolicy
+from booking.reservations import availability, bookings, cancellations, decisions, schedule
+from booking.reservations.models import Booking, ConflictPolicy
 from booking.reservations.schemas import (
     AvailabilityQuerySchema,
     BookingCreateSchema,
@@ -38,9 +41,22 @@ IDEMPOTENCY_HEADER = {"name": "Idempotency-Key", "in": "header", "required": Fal
                                      "booking and creates nothing more."}
 
 
-def _time_request(args) -> operations.TimeRequest:
-    return operations.TimeRequest(args["date"], args["start"], args["end"],
-                                  args.get("repeat_weekly_until"))
+def _time_request(args: dict[str, Any]) -> availability.TimeRequest:
+    return availability.TimeRequest(args["date"], args["start"], args["end"],
+                                    args.get("repeat_weekly_until"))
+
+
+def _pricing_organisation(organisation_id: int | None) -> Organisation | None:
+    """The organisation to price for: a member's own, or any for anonymous callers.
+
+    The caller is read first, so a bad token is refused even without an organisation.
+    """
+    user = current_user()
+    if not organisation_id:
+        return None
+    if user is None:
+        return get_organisation(organisation_id)
+    return bookings.organisation_for_booking(user, organisation_id)
 
 
 @blp.get("/availability")
@@ -53,17 +69,13 @@ def search_availability(args):
     of the dates collide with another booking; holiday and closure dates are
     listed under `skipped`.
     """
-    user = current_user()
-    organisation = None
-    if args.get("organisation_id"):
-        organisation = (operations.organisation_for_booking(user, args["organisation_id"])
-                        if user else get_organisation(args["organisation_id"]))
-    filters = operations.SearchFilters(
+    filters = availability.SearchFilters(
         min_capacity=args.get("capacity"), facilities=tuple(args.get("facility", ())),
         room_type=args.get("room_type"), building_id=args.get("building_id"),
         area=args.get("area"))
-    plans = operations.search_availability(
-        _time_request(args), filters, attendees=args["attendees"], organisation=organisation,
+    plans = availability.search_availability(
+        _time_request(args), filters, attendees=args["attendees"],
+        organisation=_pricing_organisation(args.get("organisation_id")),
         category=args.get("category"))
     labels = facility_labels()
     return jsonify([offer_json(plan, labels) for plan in plans])
@@ -74,16 +86,12 @@ def search_availability(args):
 @blp.response(200, OfferSchema)
 def create_quote(args):
     """Price a hypothetical booking without booking anything."""
-    user = current_user()
     room = catalogue.current().room(args["room_id"])
-    organisation = None
-    if args.get("organisation_id"):
-        organisation = (operations.organisation_for_booking(user, args["organisation_id"])
-                        if user else get_organisation(args["organisation_id"]))
-    plan = operations.plan_booking(room, _time_request(args), attendees=args["attendees"],
-                                   organisation=organisation, now=utcnow())
+    organisation = _pricing_organisation(args.get("organisation_id"))
+    plan = availability.plan_booking(room, _time_request(args), attendees=args["attendees"],
+                                     organisation=organisation, now=utcnow())
     if not plan.bookable or (plan.refused and args["on_conflict"] == ConflictPolicy.REFUSE):
-        operations.raise_refusal(room, plan.refused)
+        availability.raise_refusal(room, plan.refused)
     return jsonify(offer_json(plan, facility_labels()))
 
 
@@ -98,12 +106,11 @@ def create_booking(args):
     if key is not None and len(key) > 200:
         raise InvalidInput(_("The Idempotency-Key may be at most 200 characters."),
                            code="invalid_idempotency_key")
-    booking, created = operations.create_booking(user, operations.BookingRequest(
+    booking, created = bookings.create_booking(user, bookings.BookingRequest(
         room_id=args["room_id"], time=_time_request(args), purpose=args["purpose"],
         attendees=args["attendees"], organisation_id=args.get("organisation_id"),
         conflict_policy=ConflictPolicy(args["on_conflict"]),
     ), idempotency_key=key)
-    db.session.commit()
     return booking, 201 if created else 200
 
 
@@ -111,19 +118,19 @@ def create_booking(args):
 @blp.arguments(BookingQuerySchema, location="query")
 @blp.response(200, BookingSchema(many=True))
 @blp.doc(security=BEARER)
-def list_bookings(args):
+def list_bookings(args: dict[str, Any]) -> list[Booking]:
     """Your bookings; an organisation's (members); everyone's with scope=all (case officers)."""
-    return operations.list_bookings(require_user(), **args)
+    return bookings.list_bookings(require_user(), **args)
 
 
 @blp.get("/bookings/<int:booking_id>")
 @blp.response(200, BookingSchema)
 @blp.doc(security=BEARER)
-def show_booking(booking_id: int):
-    return operations.get_booking(require_user(), booking_id)
+def show_booking(booking_id: int) -> Booking:
+    return bookings.get_booking(require_user(), booking_id)
 
 
-def _cancellation(result: operations.Cancellation) -> dict:
+def _cancellation(result: cancellations.Cancellation) -> dict[str, Any]:
     return {"booking": result.booking, "refund_ore": result.refund_ore,
             "cancelled_occurrence_ids": [o.id for o in result.cancelled]}
 
@@ -134,8 +141,7 @@ def _cancellation(result: operations.Cancellation) -> dict:
 def cancel_booking(booking_id: int):
     """Cancel every future date of a booking. The slots are free at once."""
     user = require_user()
-    result = operations.cancel_booking(user, operations.get_booking(user, booking_id))
-    db.session.commit()
+    result = cancellations.cancel_booking(user, bookings.get_booking(user, booking_id))
     return _cancellation(result)
 
 
@@ -145,18 +151,15 @@ def cancel_booking(booking_id: int):
 def cancel_occurrence(booking_id: int, occurrence_id: int):
     """Cancel one date of a weekly booking."""
     user = require_user()
-    result = operations.cancel_occurrence(user, operations.get_booking(user, booking_id),
-                                          occurrence_id)
-    db.session.commit()
+    result = cancellations.cancel_occurrence(user, bookings.get_booking(user, booking_id),
+                                             occurrence_id)
     return _cancellation(result)
 
 
-def _decide(booking_id: int, note: str, *, approve: bool):
+def _decide(booking_id: int, note: str, *, approve: bool) -> Booking:
     user = require_user()
-    booking = operations.decide_booking(user, operations.get_booking(user, booking_id),
-                                        approve=approve, note=note)
-    db.session.commit()
-    return booking
+    return decisions.decide_booking(user, bookings.get_booking(user, booking_id),
+                                    approve=approve, note=note)
 
 
 @blp.post("/bookings/<int:booking_id>/approve")
@@ -186,12 +189,12 @@ def room_schedule(args, room_id: int):
     if last < first or last - first > timedelta(days=MAX_SCHEDULE_DAYS):
         raise InvalidInput(_("Choose a date range of at most %(days)s days, ending after it starts.",
                              days=MAX_SCHEDULE_DAYS), code="invalid_span")
-    schedule = operations.room_schedule(catalogue.current().room(room_id), first, last)
+    found = schedule.room_schedule(catalogue.current().room(room_id), first, last)
     return {
         "room_id": room_id,
-        "busy": [{"starts_at": i.start, "ends_at": i.end} for i in schedule.busy],
+        "busy": [{"starts_at": i.start, "ends_at": i.end} for i in found.busy],
         "closed": [{"starts_at": i.start, "ends_at": i.end, "reason_code": code, "reason": reason}
-                   for i, code, reason in schedule.closed],
+                   for i, code, reason in found.closed],
         "free": [{"starts_at": i.start, "ends_at": i.end, "by_agreement": by_agreement}
-                 for i, by_agreement in schedule.free],
+                 for i, by_agreement in found.free],
     }

@@ -5,6 +5,12 @@ row. The database refuses two overlapping occupancies of one unit: on
 PostgreSQL with an exclusion constraint (btree_gist), on SQLite with a
 trigger (and ``BEGIN IMMEDIATE``, see booking.core.db). Cancelling deletes
 the occupancies, which frees the slot at once; the occurrence row stays.
+
+Status changes go through transition methods (``Booking.confirm``,
+``Occurrence.mark_no_show`` …) that consult one table of allowed moves per
+kind, raise ``IllegalTransition`` for any other, and record who made each
+change, when and why (``StatusChange``), for the audit log and the approval
+history.
 """
 
 from __future__ import annotations
@@ -13,15 +19,19 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from flask_babel import gettext as _
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from booking.core.db import UTCDateTime, db, utcnow
+from booking.core.db import EnumText, Model, UTCDateTime, utcnow
+from booking.core.errors import Conflict
+from booking.reservations.planning import Outcome, SlotVerdict
 
 if TYPE_CHECKING:
     from booking.accounts.models import User
     from booking.facilities.models import Room
     from booking.organisations.models import Organisation
+    from booking.reservations.availability import Plan
 
 
 class BookingStatus(StrEnum):
@@ -52,6 +62,53 @@ class OccurrenceStatus(StrEnum):
     NO_SHOW = "no_show"
 
 
+_B, _O = BookingStatus, OccurrenceStatus
+
+# Every allowed status change, and nothing else. A new flow adds its rows here.
+BOOKING_TRANSITIONS: frozenset[tuple[BookingStatus, BookingStatus]] = frozenset({
+    # checkout: a held slot goes on to payment, approval or straight to confirmed
+    (_B.HELD, _B.PENDING_PAYMENT), (_B.HELD, _B.PENDING_APPROVAL), (_B.HELD, _B.CONFIRMED),
+    (_B.HELD, _B.EXPIRED), (_B.HELD, _B.CANCELLED),
+    # payment: confirmed only by the payment; an unpaid hold lapses
+    (_B.PENDING_PAYMENT, _B.CONFIRMED), (_B.PENDING_PAYMENT, _B.EXPIRED),
+    (_B.PENDING_PAYMENT, _B.CANCELLED),
+    # a case officer's decision; an approved request that costs money awaits payment
+    (_B.PENDING_APPROVAL, _B.CONFIRMED), (_B.PENDING_APPROVAL, _B.PENDING_PAYMENT),
+    (_B.PENDING_APPROVAL, _B.REJECTED), (_B.PENDING_APPROVAL, _B.CANCELLED),
+    (_B.CONFIRMED, _B.CANCELLED),
+    # a late payment for a lapsed hold whose slot is still free
+    (_B.EXPIRED, _B.CONFIRMED),
+})
+
+OCCURRENCE_TRANSITIONS: frozenset[tuple[OccurrenceStatus, OccurrenceStatus]] = frozenset({
+    (_O.SCHEDULED, _O.CANCELLED), (_O.SCHEDULED, _O.COMPLETED), (_O.SCHEDULED, _O.NO_SHOW),
+    # the caretaker corrects a mark made by mistake
+    (_O.COMPLETED, _O.NO_SHOW), (_O.NO_SHOW, _O.COMPLETED),
+})
+
+
+def status_label(status: str) -> str:
+    """A booking's or an occurrence's status in words, in the user's language."""
+    labels = {
+        BookingStatus.CANCELLED: _("cancelled"), BookingStatus.REJECTED: _("rejected"),
+        BookingStatus.EXPIRED: _("expired"), BookingStatus.CONFIRMED: _("confirmed"),
+        BookingStatus.PENDING_APPROVAL: _("awaiting approval"),
+        BookingStatus.PENDING_PAYMENT: _("awaiting payment"), BookingStatus.HELD: _("held"),
+        OccurrenceStatus.SCHEDULED: _("scheduled"), OccurrenceStatus.COMPLETED: _("completed"),
+        OccurrenceStatus.NO_SHOW: _("did not come"),
+    }
+    return str(labels.get(status, status))
+
+
+class IllegalTransition(Conflict):
+    code = "illegal_transition"
+
+    def __init__(self, current: StrEnum, target: StrEnum) -> None:
+        super().__init__(_("This cannot be done: it is %(current)s and cannot become %(target)s.",
+                           current=status_label(current), target=status_label(target)),
+                         details={"status": current.value, "target": target.value})
+
+
 class ConflictPolicy(StrEnum):
     """What to do with dates of a series that cannot be booked."""
 
@@ -59,7 +116,7 @@ class ConflictPolicy(StrEnum):
     SKIP = "skip"
 
 
-class Booking(db.Model):
+class Booking(Model):
     __tablename__ = "booking"
     __table_args__ = (
         UniqueConstraint("booker_id", "idempotency_key"),
@@ -74,7 +131,7 @@ class Booking(db.Model):
     room_id: Mapped[int] = mapped_column(ForeignKey("room.id"), index=True)
     purpose: Mapped[str] = mapped_column(String(300))
     attendees: Mapped[int]
-    status: Mapped[BookingStatus] = mapped_column(String(20))
+    status: Mapped[BookingStatus] = mapped_column(EnumText(BookingStatus, 20))
     customer_category: Mapped[str] = mapped_column(String(30))
     needs_supervisor: Mapped[bool] = mapped_column(default=False)
     # Space-separated codes: room_requires_approval, outside_regular_hours, ...
@@ -84,7 +141,8 @@ class Booking(db.Model):
     price_list_id: Mapped[int | None] = mapped_column(ForeignKey("price_list.id"))
     # The weekly series as requested (null for a single booking).
     repeat_until: Mapped[date | None]
-    conflict_policy: Mapped[ConflictPolicy] = mapped_column(String(10), default=ConflictPolicy.REFUSE)
+    conflict_policy: Mapped[ConflictPolicy] = mapped_column(EnumText(ConflictPolicy, 10),
+                                                            default=ConflictPolicy.REFUSE)
     idempotency_key: Mapped[str | None] = mapped_column(String(200))
     request_fingerprint: Mapped[str | None] = mapped_column(String(64))
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -103,6 +161,117 @@ class Booking(db.Model):
     skipped_dates: Mapped[list[SkippedDate]] = relationship(
         back_populates="booking", cascade="all, delete-orphan", order_by="SkippedDate.day"
     )
+    status_changes: Mapped[list[StatusChange]] = relationship(
+        back_populates="booking", cascade="all, delete-orphan", order_by="StatusChange.id"
+    )
+
+    @classmethod
+    def create_from_plan(cls, booker: User, plan: Plan, *, purpose: str, attendees: int,
+                         organisation_id: int | None, repeat_until: date | None,
+                         conflict_policy: ConflictPolicy, idempotency_key: str | None,
+                         request_fingerprint: str, now: datetime) -> Booking:
+        """A new booking with an occurrence (and its occupancies) per bookable date of the
+        plan and a skipped date per refused one; confirmed, or a request when it needs
+        approval. The caller has checked that the plan may be booked."""
+        status = BookingStatus.PENDING_APPROVAL if plan.requires_approval else BookingStatus.CONFIRMED
+        booking = cls(
+            booker_id=booker.id, organisation_id=organisation_id, room_id=plan.room.id,
+            purpose=purpose, attendees=attendees, status=status,
+            customer_category=plan.category, needs_supervisor=plan.needs_supervisor,
+            approval_reasons=" ".join(plan.approval_reasons), total_ore=plan.quote.total_ore,
+            currency=plan.price_list.currency, price_list_id=plan.price_list.id,
+            repeat_until=repeat_until, conflict_policy=conflict_policy,
+            idempotency_key=idempotency_key, request_fingerprint=request_fingerprint,
+            created_at=now, occurrences=[], skipped_dates=[], status_changes=[],
+        )
+        unit_ids = plan.room.unit_ids
+        for verdict, price in zip(plan.bookable, plan.quote.per_occurrence_ore, strict=True):
+            slot = verdict.slot
+            booking.occurrences.append(Occurrence(
+                starts_at=slot.starts_at, ends_at=slot.ends_at, price_ore=price,
+                needs_supervisor=verdict.by_agreement,
+                occupancies=[Occupancy(unit_id=unit_id, booking=booking,
+                                       starts_at=slot.starts_at, ends_at=slot.ends_at)
+                             for unit_id in unit_ids],
+            ))
+        for verdict in plan.refused:
+            booking.skipped_dates.append(SkippedDate(
+                day=verdict.slot.day, reason_code=verdict.outcome.value,
+                reason=verdict.reason or _skip_reason(verdict)))
+        booking.status_changes.append(StatusChange(
+            to_status=status, actor_id=booker.id, at=now,
+            reason=booking.approval_reasons))
+        return booking
+
+    # -- state ------------------------------------------------------------------------
+
+    @property
+    def is_active(self) -> bool:
+        """Active bookings occupy their room."""
+        return self.status.is_active
+
+    @property
+    def is_pending_approval(self) -> bool:
+        return self.status is BookingStatus.PENDING_APPROVAL
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status is BookingStatus.CONFIRMED
+
+    def can_become(self, target: BookingStatus) -> bool:
+        return (self.status, target) in BOOKING_TRANSITIONS
+
+    def _move_to(self, target: BookingStatus, actor: User | None, now: datetime,
+                 reason: str = "") -> None:
+        if not self.can_become(target):
+            raise IllegalTransition(self.status, target)
+        self.status_changes.append(StatusChange(
+            from_status=self.status, to_status=target, actor_id=actor.id if actor else None,
+            at=now, reason=reason))
+        self.status = target
+
+    def confirm(self, actor: User | None, now: datetime, reason: str = "") -> None:
+        self._move_to(BookingStatus.CONFIRMED, actor, now, reason)
+
+    def await_payment(self, actor: User | None, now: datetime, expires_at: datetime,
+                      reason: str = "") -> None:
+        self._move_to(BookingStatus.PENDING_PAYMENT, actor, now, reason)
+        self.expires_at = expires_at
+
+    def approve(self, officer: User, now: datetime, note: str = "") -> None:
+        """A case officer's yes to a request."""
+        self._record_decision(officer, now, note)
+        self.confirm(officer, now, note)
+
+    def reject(self, officer: User, now: datetime, note: str = "") -> None:
+        """A case officer's no to a request: its dates are freed at once."""
+        self._record_decision(officer, now, note)
+        self._move_to(BookingStatus.REJECTED, officer, now, note)
+        self._cancel_scheduled(officer, now, note)
+
+    def cancel(self, actor: User | None, now: datetime, reason: str = "") -> None:
+        """End the booking (its dates are cancelled one by one by the caller, with refunds)."""
+        self._move_to(BookingStatus.CANCELLED, actor, now, reason)
+        self.cancelled_at = now
+
+    def expire(self, now: datetime) -> None:
+        """A hold or an unpaid booking whose time ran out: its dates are freed."""
+        self._move_to(BookingStatus.EXPIRED, None, now, "expired")
+        self._cancel_scheduled(None, now, "expired")
+
+    def _record_decision(self, officer: User, now: datetime, note: str) -> None:
+        if not self.is_pending_approval:
+            raise IllegalTransition(self.status, BookingStatus.CONFIRMED)
+        self.decided_at = now
+        self.decided_by_id = officer.id
+        self.decision_note = note
+
+    def _cancel_scheduled(self, actor: User | None, now: datetime, reason: str) -> None:
+        for occurrence in self.occurrences:
+            if occurrence.is_scheduled:
+                occurrence.cancel(actor, now, reason)
+
+    # -- who may -----------------------------------------------------------------------
 
     @property
     def approval_reason_list(self) -> list[str]:
@@ -121,11 +290,15 @@ class Booking(db.Model):
         membership = user.membership_in(self.organisation_id) if self.organisation_id else None
         return membership is not None and membership.is_admin
 
+    def can_decide(self, user: User) -> bool:
+        """Who may approve or reject a request: case officers (and admins)."""
+        return user.can_decide_requests
+
     def __repr__(self) -> str:
         return f"<Booking {self.id} room={self.room_id} {self.status}>"
 
 
-class Occurrence(db.Model):
+class Occurrence(Model):
     __tablename__ = "occurrence"
     __table_args__ = (
         CheckConstraint("starts_at < ends_at", name="starts_before_ends"),
@@ -136,7 +309,8 @@ class Occurrence(db.Model):
     booking_id: Mapped[int] = mapped_column(ForeignKey("booking.id", ondelete="CASCADE"))
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime())
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    status: Mapped[OccurrenceStatus] = mapped_column(String(20), default=OccurrenceStatus.SCHEDULED)
+    status: Mapped[OccurrenceStatus] = mapped_column(EnumText(OccurrenceStatus, 20),
+                                                     default=OccurrenceStatus.SCHEDULED)
     needs_supervisor: Mapped[bool] = mapped_column(default=False)
     price_ore: Mapped[int] = mapped_column(default=0)
     refund_ore: Mapped[int] = mapped_column(default=0)
@@ -149,19 +323,37 @@ class Occurrence(db.Model):
 
     @property
     def is_scheduled(self) -> bool:
-        return self.status == OccurrenceStatus.SCHEDULED
+        return self.status is OccurrenceStatus.SCHEDULED
 
-    def release(self, now: datetime) -> None:
+    def can_become(self, target: OccurrenceStatus) -> bool:
+        return (self.status, target) in OCCURRENCE_TRANSITIONS
+
+    def _move_to(self, target: OccurrenceStatus, actor: User | None, now: datetime,
+                 reason: str) -> None:
+        if not self.can_become(target):
+            raise IllegalTransition(self.status, target)
+        self.booking.status_changes.append(StatusChange(
+            occurrence=self, from_status=self.status, to_status=target,
+            actor_id=actor.id if actor else None, at=now, reason=reason))
+        self.status = target
+
+    def cancel(self, actor: User | None, now: datetime, reason: str = "") -> None:
         """Cancel this date and free its slot at once (its occupancies go)."""
-        self.status = OccurrenceStatus.CANCELLED
+        self._move_to(OccurrenceStatus.CANCELLED, actor, now, reason)
         self.cancelled_at = now
         self.occupancies.clear()
+
+    def mark_completed(self, actor: User | None, now: datetime, note: str = "") -> None:
+        self._move_to(OccurrenceStatus.COMPLETED, actor, now, note)
+
+    def mark_no_show(self, actor: User | None, now: datetime, note: str = "") -> None:
+        self._move_to(OccurrenceStatus.NO_SHOW, actor, now, note)
 
     def __repr__(self) -> str:
         return f"<Occurrence {self.id} {self.starts_at:%Y-%m-%d %H:%M}Z {self.status}>"
 
 
-class Occupancy(db.Model):
+class Occupancy(Model):
     """One unit taken for one occurrence's span: the row the database guards."""
 
     __tablename__ = "occupancy"
@@ -190,7 +382,7 @@ class Occupancy(db.Model):
         return f"<Occupancy unit={self.unit_id} {self.starts_at:%Y-%m-%d %H:%M}Z>"
 
 
-class SkippedDate(db.Model):
+class SkippedDate(Model):
     """A date of a requested series that was left out, and why."""
 
     __tablename__ = "skipped_date"
@@ -205,3 +397,36 @@ class SkippedDate(db.Model):
 
     def __repr__(self) -> str:
         return f"<SkippedDate {self.day} {self.reason_code}>"
+
+
+def _skip_reason(verdict: SlotVerdict) -> str:
+    if verdict.outcome is Outcome.TAKEN:
+        return _("Already booked")
+    return _("Outside rental hours")
+
+
+class StatusChange(Model):
+    """One status change of a booking or of one of its dates: who, when, from, to, why.
+
+    ``from_status`` is empty for the booking's creation. Statuses are kept as
+    text, since a row holds either a booking's or an occurrence's.
+    """
+
+    __tablename__ = "status_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    booking_id: Mapped[int] = mapped_column(ForeignKey("booking.id", ondelete="CASCADE"), index=True)
+    occurrence_id: Mapped[int | None] = mapped_column(
+        ForeignKey("occurrence.id", ondelete="CASCADE"), index=True)
+    from_status: Mapped[str | None] = mapped_column(String(20))
+    to_status: Mapped[str] = mapped_column(String(20))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+    booking: Mapped[Booking] = relationship(back_populates="status_changes")
+    occurrence: Mapped[Occurrence | None] = relationship()
+
+    def __repr__(self) -> str:
+        what = f"occurrence {self.occurrence_id}" if self.occurrence_id else "booking"
+        return f"<StatusChange {what} {self.from_status}->{self.to_status}>"

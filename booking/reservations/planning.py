@@ -15,37 +15,9 @@ from enum import StrEnum
 from functools import lru_cache
 from itertools import pairwise
 
+from booking.facilities.rules import Blackout, WindowSpec
 from booking.reservations.intervals import overlaps
 from booking.reservations.recurrence import Slot
-
-
-@dataclass(frozen=True, slots=True)
-class WindowSpec:
-    """When a room can be rented on a weekday (0 = Monday), in local time."""
-
-    weekday: int
-    starts: time
-    ends: time
-    by_agreement: bool = False
-    valid_from: date | None = None
-    valid_to: date | None = None
-
-    def applies_on(self, day: date) -> bool:
-        return (
-            day.weekday() == self.weekday
-            and (self.valid_from is None or self.valid_from <= day)
-            and (self.valid_to is None or day <= self.valid_to)
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class Blackout:
-    """A span when the room cannot be rented: a closure or a public holiday."""
-
-    starts_at: datetime
-    ends_at: datetime
-    reason_code: str  # "closure" or "public_holiday"
-    reason: str
 
 
 @dataclass(frozen=True, slots=True)

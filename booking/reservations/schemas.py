@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from booking import catalogue
 from booking.core.schemas import LocalDateTime
 from booking.facilities.models import Facility, RoomType
 from booking.facilities.schemas import CAPACITY, RoomBriefSchema
 from booking.pricing.models import CustomerCategory
-from booking.reservations import catalogue
 from booking.reservations.models import BookingStatus, ConflictPolicy
 
 HHMM = "%H:%M"

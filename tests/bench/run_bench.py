@@ -39,8 +39,8 @@ from booking import create_app  # noqa: E402
 from booking.core.db import db, utcnow  # noqa: E402
 from booking.core.timeutil import local_date_of  # noqa: E402
 from booking.demo import generate, municipality  # noqa: E402
-from booking.facilities.calendar import public_holidays  # noqa: E402
 from booking.facilities.models import Room  # noqa: E402
+from booking.facilities.public_holidays import public_holidays  # noqa: E402
 from booking.reservations.models import Occurrence  # noqa: E402
 
 random.seed(20261122)

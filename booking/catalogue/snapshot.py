@@ -9,6 +9,10 @@ the counter (one cheap query) and reloads the snapshot if it moved, so a
 change made in any process is seen by all on their next request.
 
 Changes made with raw SQL, outside the ORM, must call ``bump_version``.
+The listeners that bump it are registered by ``booking.catalogue.init_app``.
+
+This is the one place that finds rooms and the price list in force for the
+engine, the availability search and the room listing alike.
 """
 
 from __future__ import annotations
@@ -21,14 +25,14 @@ from itertools import chain
 
 from flask import g, has_app_context
 from flask_babel import gettext as _
-from sqlalchemy import Integer, event, select, update
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
 
+from booking.catalogue.models import CatalogueVersion
 from booking.core.db import db
 from booking.core.errors import NotFound
 from booking.core.i18n import current_language
 from booking.core.timeutil import local_day_span
-from booking.facilities.calendar import public_holiday_blackouts
 from booking.facilities.models import (
     Building,
     Closure,
@@ -38,22 +42,14 @@ from booking.facilities.models import (
     Unit,
     room_unit,
 )
+from booking.facilities.public_holidays import public_holiday_blackouts
+from booking.facilities.rules import Blackout, WindowSpec, same_area
 from booking.pricing.models import PriceList, PriceRate
 from booking.pricing.quote import CancellationPolicy, Rate
+from booking.pricing.validity import in_force_on
 from booking.reservations.intervals import overlaps
-from booking.reservations.planning import Blackout, WindowSpec
 
 CATALOGUE_MODELS = (Building, Room, Unit, RoomFacility, RentalWindow, Closure, PriceList, PriceRate)
-
-
-class CatalogueVersion(db.Model):
-    __tablename__ = "catalogue_version"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    version: Mapped[int] = mapped_column(default=1)
-
-    def __repr__(self) -> str:
-        return f"<CatalogueVersion {self.version}>"
 
 
 def bump_version(session: Session) -> None:
@@ -64,16 +60,14 @@ def bump_version(session: Session) -> None:
         g.pop("catalogue", None)
 
 
-@event.listens_for(Session, "after_flush")
-def _bump_on_catalogue_change(session: Session, _flush_context) -> None:
+def bump_on_catalogue_change(session: Session, _flush_context: object) -> None:
+    """After a flush that touched a catalogue table: bump the version in the same transaction."""
     changed = chain(session.new, session.dirty, session.deleted)
     if any(isinstance(obj, CATALOGUE_MODELS) for obj in changed):
         bump_version(session)
 
 
-@event.listens_for(Session, "after_commit")
-@event.listens_for(Session, "after_rollback")
-def _forget_change(session: Session) -> None:
+def forget_change(session: Session) -> None:
     session.info.pop("catalogue_changed", None)
 
 
@@ -133,15 +127,15 @@ class Catalogue:
     def find_rooms(self, *, min_capacity: int | None = None, facilities: Iterable[str] = (),
                    room_type: str | None = None, building_id: int | None = None,
                    area: str | None = None) -> list[RoomCard]:
+        """Active rooms matching every filter given, by school name and room name."""
         wanted = set(facilities)
-        area_key = area.strip().casefold() if area else None
         return [
             room for room in self.rooms.values()
             if room.is_active
             and (min_capacity is None or room.capacity >= min_capacity)
             and (room_type is None or room.room_type == room_type)
             and (building_id is None or room.building_id == building_id)
-            and (area_key is None or room.building.area.casefold() == area_key)
+            and (not area or same_area(room.building.area, area))
             and wanted.issubset(room.facilities)
         ]
 
@@ -163,12 +157,7 @@ class Catalogue:
         return rules
 
     def price_list_on(self, day: date) -> PriceInfo:
-        for price_list in self.price_lists:
-            if price_list.valid_from <= day and (price_list.valid_to is None
-                                                 or day <= price_list.valid_to):
-                return price_list
-        raise NotFound(_("No price list applies on %(day)s.", day=day.isoformat()),
-                       code="no_price_list")
+        return in_force_on(self.price_lists, day)
 
 
 _snapshots: dict[str, Catalogue] = {}

@@ -8,7 +8,7 @@ from functools import lru_cache
 import holidays
 
 from booking.core.timeutil import local_day_span
-from booking.reservations.planning import Blackout
+from booking.facilities.rules import Blackout
 
 HOLIDAY_LANGUAGE = {"nb": "no", "nn": "no", "en": "en_US"}
 

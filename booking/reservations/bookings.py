@@ -1,0 +1,154 @@
+"""Booking a room, once or weekly; reading bookings; releasing holds that ran out."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
+
+from booking import catalogue
+from booking.accounts.models import User
+from booking.core.db import db, utcnow
+from booking.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from booking.organisations.models import Organisation
+from booking.organisations.operations import get_organisation
+from booking.reservations.availability import TimeRequest, plan_booking, raise_refusal
+from booking.reservations.models import Booking, BookingStatus, ConflictPolicy
+
+OVERLAP_MARKER = "occupancy_no_overlap"
+MAX_LISTED = 500
+
+
+@dataclass(frozen=True)
+class BookingRequest:
+    room_id: int
+    time: TimeRequest
+    purpose: str
+    attendees: int = 1
+    organisation_id: int | None = None
+    conflict_policy: ConflictPolicy = ConflictPolicy.REFUSE
+
+    def fingerprint(self) -> str:
+        payload = json.dumps({
+            "room": self.room_id, "day": self.time.day, "start": self.time.start,
+            "end": self.time.end, "until": self.time.repeat_until, "purpose": self.purpose,
+            "attendees": self.attendees, "org": self.organisation_id,
+            "policy": self.conflict_policy.value,
+        }, default=str, sort_keys=True)
+        return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def organisation_for_booking(user: User, organisation_id: int | None) -> Organisation | None:
+    """The organisation a user books (or prices, or lists) for, if they may."""
+    if organisation_id is None:
+        return None
+    organisation = get_organisation(organisation_id)
+    if not organisation.can_book_for(user):
+        raise Forbidden(_("You can only book for organisations you are a member of."),
+                        code="not_a_member")
+    return organisation
+
+
+def release_expired_holds(now: datetime) -> int:
+    """Free the slots of holds whose checkout time ran out. Returns how many bookings."""
+    expired = db.session.scalars(
+        select(Booking).where(Booking.status.in_([BookingStatus.HELD,
+                                                  BookingStatus.PENDING_PAYMENT]),
+                              Booking.expires_at <= now)
+        .options(selectinload(Booking.occurrences))).all()
+    for booking in expired:
+        booking.expire(now)
+    return len(expired)
+
+
+def find_by_idempotency_key(user: User, key: str) -> Booking | None:
+    return db.session.scalar(
+        select(Booking).where(Booking.booker_id == user.id, Booking.idempotency_key == key))
+
+
+def create_booking(user: User, request: BookingRequest, *, idempotency_key: str | None = None,
+                   now: datetime | None = None) -> tuple[Booking, bool]:
+    """Book a room. Returns the booking and whether it was created now.
+
+    The same idempotency key with the same request returns the first booking
+    and creates nothing; with a different request it is an error.
+    """
+    now = now or utcnow()
+    fingerprint = request.fingerprint()
+    if idempotency_key:
+        existing = find_by_idempotency_key(user, idempotency_key)
+        if existing is not None:
+            if existing.request_fingerprint != fingerprint:
+                raise InvalidInput(_("This Idempotency-Key was used for a different request."),
+                                   code="idempotency_key_reused")
+            return existing, False
+    room = catalogue.current().room(request.room_id)
+    organisation = organisation_for_booking(user, request.organisation_id)
+    if request.attendees > room.capacity:
+        raise InvalidInput(_("%(room)s takes at most %(capacity)s people.", room=room.name,
+                             capacity=room.capacity), code="over_capacity",
+                           details={"capacity": room.capacity})
+    release_expired_holds(now)
+    plan = plan_booking(room, request.time, attendees=request.attendees,
+                        organisation=organisation, now=now)
+    if plan.refused and (request.conflict_policy is ConflictPolicy.REFUSE or not plan.bookable):
+        raise_refusal(room, plan.refused)
+    booking = Booking.create_from_plan(
+        user, plan, purpose=request.purpose, attendees=request.attendees,
+        organisation_id=request.organisation_id, repeat_until=request.time.repeat_until,
+        conflict_policy=request.conflict_policy, idempotency_key=idempotency_key,
+        request_fingerprint=fingerprint, now=now)
+    db.session.add(booking)
+    _flush_guarded()
+    return booking, True
+
+
+def _flush_guarded() -> None:
+    """Flush, turning the database's overlap guard into a clear conflict.
+
+    Reached only when another request booked the slot between our check and
+    our insert: the check above gives the detailed error in all other cases.
+    """
+    try:
+        db.session.flush()
+    except IntegrityError as error:
+        if OVERLAP_MARKER in str(error.orig):
+            raise Conflict(_("Someone else booked this time a moment ago."),
+                           code="slot_taken") from error
+        if "idempotency_key" in str(error.orig):
+            raise Conflict(_("A request with this Idempotency-Key is already being processed."),
+                           code="idempotency_key_in_use") from error
+        raise
+
+
+def get_booking(user: User, booking_id: int) -> Booking:
+    booking = db.session.get(Booking, booking_id)
+    if booking is None or not booking.can_view(user):
+        # Not found rather than forbidden: do not reveal which ids exist.
+        raise NotFound(_("Booking %(id)s does not exist.", id=booking_id), code="booking_not_found")
+    return booking
+
+
+def list_bookings(user: User, *, scope: str = "mine", organisation_id: int | None = None,
+                  status: str | None = None, room_id: int | None = None) -> list[Booking]:
+    """Newest first: the user's own, an organisation's (its members), or everyone's."""
+    query = select(Booking).order_by(Booking.created_at.desc(), Booking.id.desc())
+    if organisation_id is not None:
+        organisation_for_booking(user, organisation_id)  # membership check
+        query = query.where(Booking.organisation_id == organisation_id)
+    elif scope == "all":
+        if not user.can_see_all_bookings:
+            raise Forbidden(_("Only case officers can list everyone's bookings."))
+    else:
+        query = query.where(Booking.booker_id == user.id)
+    if status:
+        query = query.where(Booking.status == status)
+    if room_id is not None:
+        query = query.where(Booking.room_id == room_id)
+    return list(db.session.scalars(query.limit(MAX_LISTED)))

@@ -1,0 +1,84 @@
+"""Cancelling a booking or one of its dates, with the refund the policy gives."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask_babel import gettext as _
+
+from booking.accounts.models import User
+from booking.core.db import db, utcnow
+from booking.core.errors import Conflict, Forbidden, NotFound
+from booking.pricing.models import PriceList
+from booking.pricing.quote import refund_ore
+from booking.reservations.models import Booking, Occurrence, status_label
+
+
+@dataclass(frozen=True)
+class Cancellation:
+    booking: Booking
+    cancelled: list[Occurrence]
+    refund_ore: int
+
+
+def cancel_booking(user: User, booking: Booking, now: datetime | None = None) -> Cancellation:
+    """Cancel every future date of a booking."""
+    now = now or utcnow()
+    _ensure_can_cancel(user, booking)
+    if not booking.is_active:
+        raise Conflict(_("The booking is already %(status)s.", status=status_label(booking.status)),
+                       code="not_cancellable")
+    cancelled = _cancel_occurrences(user, booking, booking.occurrences, now)
+    if not cancelled:
+        raise Conflict(_("Nothing left to cancel: every date has passed."), code="not_cancellable")
+    return _finish(user, booking, cancelled, now)
+
+
+def cancel_occurrence(user: User, booking: Booking, occurrence_id: int,
+                      now: datetime | None = None) -> Cancellation:
+    """Cancel one date of a booking; the booking ends when no future date is left."""
+    now = now or utcnow()
+    _ensure_can_cancel(user, booking)
+    occurrence = next((o for o in booking.occurrences if o.id == occurrence_id), None)
+    if occurrence is None:
+        raise NotFound(_("The booking has no date with id %(id)s.", id=occurrence_id),
+                       code="occurrence_not_found")
+    cancelled = _cancel_occurrences(user, booking, [occurrence], now)
+    if not cancelled:
+        raise Conflict(_("That date is already cancelled or has passed."), code="not_cancellable")
+    return _finish(user, booking, cancelled, now)
+
+
+def _ensure_can_cancel(user: User, booking: Booking) -> None:
+    if not booking.can_cancel(user):
+        raise Forbidden(_("You cannot cancel this booking."))
+
+
+def _cancel_occurrences(user: User, booking: Booking, occurrences: Sequence[Occurrence],
+                        now: datetime) -> list[Occurrence]:
+    """Cancel future occurrences and free their slots. Unconfirmed bookings owe nothing,
+    so they get everything back; confirmed ones follow the cancellation policy."""
+    price_list = db.session.get(PriceList, booking.price_list_id) if booking.price_list_id else None
+    policy = price_list.cancellation_policy if price_list else None
+    cancelled = []
+    for occurrence in occurrences:
+        if not occurrence.is_scheduled or occurrence.starts_at <= now:
+            continue
+        hours_before = (occurrence.starts_at - now).total_seconds() / 3600
+        if not booking.is_confirmed or policy is None:
+            occurrence.refund_ore = occurrence.price_ore
+        else:
+            occurrence.refund_ore = refund_ore(occurrence.price_ore, hours_before, policy)
+        occurrence.cancel(user, now)
+        cancelled.append(occurrence)
+    return cancelled
+
+
+def _finish(user: User, booking: Booking, cancelled: list[Occurrence],
+            now: datetime) -> Cancellation:
+    if not any(o.is_scheduled and o.starts_at > now for o in booking.occurrences):
+        booking.cancel(user, now)
+    db.session.flush()
+    return Cancellation(booking, cancelled, sum(o.refund_ore for o in cancelled))

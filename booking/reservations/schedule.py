@@ -1,0 +1,50 @@
+"""When a room is taken, closed and free over a range of local dates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select
+
+from booking import catalogue
+from booking.catalogue import RoomCard
+from booking.core.db import db, overlapping
+from booking.core.timeutil import NonexistentLocalTime, local_day_span, local_to_utc
+from booking.reservations.intervals import Interval, merge, overlaps, subtract
+from booking.reservations.models import Occupancy
+
+
+@dataclass(frozen=True)
+class Schedule:
+    busy: list[Interval[datetime]]
+    closed: list[tuple[Interval[datetime], str, str]]  # span, reason code, reason
+    free: list[tuple[Interval[datetime], bool]]  # span, by agreement
+
+
+def room_schedule(room: RoomCard, first: date, last: date) -> Schedule:
+    """Busy, closed and free time (within the rental windows) of a room, first..last."""
+    rules = catalogue.current().rules([room], first, last)[room.id]
+    span_start, span_end = local_day_span(first, last)
+    rows = db.session.execute(
+        select(Occupancy.starts_at, Occupancy.ends_at).where(
+            Occupancy.unit_id.in_(room.unit_ids),
+            overlapping(Occupancy.starts_at, Occupancy.ends_at, span_start, span_end)))
+    busy = merge(Interval(starts_at, ends_at) for starts_at, ends_at in rows)
+    closed = [(Interval(max(b.starts_at, span_start), min(b.ends_at, span_end)), b.reason_code,
+               b.reason) for b in rules.blackouts
+              if overlaps(b.starts_at, b.ends_at, span_start, span_end)]
+    cuts = busy + [span for span, _code, _reason in closed]
+    free: list[tuple[Interval[datetime], bool]] = []
+    day = first
+    while day <= last:
+        for window in rules.windows:
+            if not window.applies_on(day):
+                continue
+            try:
+                opening = Interval(local_to_utc(day, window.starts), local_to_utc(day, window.ends))
+            except NonexistentLocalTime:
+                continue  # a window inside the spring-forward gap simply does not happen
+            free.extend((piece, window.by_agreement) for piece in subtract([opening], cuts))
+        day += timedelta(days=1)
+    return Schedule(busy, closed, sorted(free, key=lambda item: item[0]))
