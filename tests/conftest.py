@@ -4,6 +4,10 @@ The PostgreSQL server is started by the session itself in a temporary
 directory on a free port (as the ``postgres`` user when run as root, since
 initdb refuses root), and stopped at the end. Set BOOKING_TEST_BACKENDS=sqlite
 to run only SQLite for a quick local loop.
+
+BOOKING_TEST_TODAY=YYYY-MM-DD runs the whole session with the clock set to
+that day (time-machine, ticking from 10:00 Oslo time), to prove the suite
+does not depend on the calendar: `make test` runs it on a few awkward days.
 """
 
 from __future__ import annotations
@@ -11,13 +15,37 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, time
 
 import pytest
+from fixtures import calendar
 from pgserver import PostgresServer
 from werkzeug.serving import make_server
 
 BACKENDS = [b for b in os.environ.get("BOOKING_TEST_BACKENDS", "sqlite,postgresql").split(",") if b]
+
+
+def pytest_configure(config) -> None:
+    frozen_day = os.environ.get("BOOKING_TEST_TODAY")
+    if frozen_day:
+        import time_machine
+
+        from booking.core.timeutil import local_to_utc
+
+        instant = local_to_utc(date.fromisoformat(frozen_day), time(10))
+        config._booking_clock = time_machine.travel(instant, tick=True)
+        config._booking_clock.start()
+
+
+def pytest_report_header(config) -> str | None:
+    frozen_day = os.environ.get("BOOKING_TEST_TODAY")
+    return f"clock set to {frozen_day} 10:00 Europe/Oslo" if frozen_day else None
+
+
+def pytest_unconfigure(config) -> None:
+    clock = getattr(config, "_booking_clock", None)
+    if clock is not None:
+        clock.stop()
 
 
 @pytest.fixture(scope="session")
@@ -51,8 +79,8 @@ def app(database_url):
 
 
 def _empty_all_tables(app) -> None:
+    from booking.catalogue import bump_version
     from booking.core.db import db
-    from booking.reservations.catalogue import bump_version
 
     with app.app_context():
         tables = [t.name for t in reversed(db.metadata.sorted_tables)
@@ -89,7 +117,8 @@ def ctx(db_app) -> Iterator:
 @pytest.fixture
 def world(db_app):
     """A small municipality made with the demo's own builders: two schools, a price
-    list, the school holidays and one user per role. Returns a namespace of ids."""
+    list and one user per role. Returns a namespace of ids, ``headers(role)`` for
+    API calls and ``bookable_day(weekday, weeks=...)`` for dates the rules allow."""
     from booking.accounts.models import Role
     from booking.accounts.operations import create_user
     from booking.core.db import db
@@ -142,6 +171,12 @@ def world(db_app):
         return {"Authorization": f"Bearer {response.json['access_token']}", "Accept-Language": lang}
 
     w.headers = headers
+
+    def bookable_day(weekday, *, room_id=None, **options):
+        """See fixtures.calendar.bookable_day; the room defaults to gym hall half A."""
+        return calendar.bookable_day(db_app, weekday, room_id=room_id or w.half_a, **options)
+
+    w.bookable_day = bookable_day
     return w
 
 

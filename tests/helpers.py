@@ -1,4 +1,8 @@
-"""Dates for tests, relative to today so the suite does not age."""
+"""Calendar facts for tests (clock changes, public holidays), relative to today.
+
+Dates to book on come from ``world.bookable_day`` (fixtures.calendar), which asks
+the booking rules; never add weeks to today by hand.
+"""
 
 from __future__ import annotations
 
@@ -14,19 +18,6 @@ MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY, SATURDAY, SUNDAY = range(7)
 
 def today() -> date:
     return local_date_of(utcnow())
-
-
-def _is_holiday(day: date) -> bool:
-    return day in holidays.Norway(years=day.year, include_sundays=False)
-
-
-def upcoming(weekday: int, weeks_ahead: int = 2, *, avoid_holidays: bool = True) -> date:
-    """A date on ``weekday`` at least ``weeks_ahead`` weeks from today (not a public holiday)."""
-    day = today() + timedelta(weeks=weeks_ahead)
-    day += timedelta(days=(weekday - day.weekday()) % 7)
-    while avoid_holidays and _is_holiday(day):
-        day += timedelta(weeks=1)
-    return day
 
 
 def next_spring_forward() -> date:

@@ -32,10 +32,10 @@ def test_caretaker_sees_bookings_in_their_building(client, world, db_app):
         caretaker = db.session.query(User).filter_by(role=Role.CARETAKER).one()
         caretaker.caretaker_of = [db.session.get(Building, world.jar_id)]
         db.session.commit()
-    from helpers import THURSDAY, upcoming
+    from helpers import THURSDAY
 
     booking = client.post("/api/v1/bookings", headers=world.headers(), json={
-        "room_id": world.half_a, "date": upcoming(THURSDAY).isoformat(), "start": "18:00",
+        "room_id": world.half_a, "date": world.bookable_day(THURSDAY).isoformat(), "start": "18:00",
         "end": "19:00", "purpose": "Trening"}).json
     shown = client.get(f"/api/v1/bookings/{booking['id']}", headers=world.headers(Role.CARETAKER))
     assert shown.status_code == 200

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import time, timedelta
 
-from helpers import THURSDAY, upcoming
+from helpers import THURSDAY
 
 from booking.accounts.models import Role
 from booking.core.db import db, utcnow
@@ -17,7 +17,7 @@ def search(client, day, start="18:00", end="20:00", headers=None, **params):
 
 
 def test_single_slot_lists_free_rooms_with_price(client, world):
-    offers = search(client, upcoming(THURSDAY))
+    offers = search(client, world.bookable_day(THURSDAY))
     assert set(offers) == set(world.rooms.values())
     half = offers[world.half_a]
     assert half["total_ore"] == 35_800
@@ -26,7 +26,7 @@ def test_single_slot_lists_free_rooms_with_price(client, world):
 
 
 def test_booked_units_drop_out_of_the_search(client, world):
-    day = upcoming(THURSDAY)
+    day = world.bookable_day(THURSDAY)
     booked = client.post("/api/v1/bookings", headers=world.headers(), json={
         "room_id": world.half_a, "date": day.isoformat(), "start": "18:00", "end": "20:00",
         "purpose": "Trening"})
@@ -39,7 +39,7 @@ def test_booked_units_drop_out_of_the_search(client, world):
 
 
 def test_filters(client, world):
-    day = upcoming(THURSDAY)
+    day = world.bookable_day(THURSDAY)
     assert set(search(client, day, room_type="gymsal")) == {
         world.whole_hall, world.half_a, world.half_b, world.levre_hall}
     assert set(search(client, day, capacity=100, room_type="gymsal")) == {world.whole_hall}
@@ -54,7 +54,7 @@ def test_filters(client, world):
 
 
 def test_price_follows_the_organisation_or_category(client, world):
-    day = upcoming(THURSDAY)
+    day = world.bookable_day(THURSDAY)
     club = search(client, day, headers=world.headers(), organisation_id=world.club_id)
     assert club[world.half_a]["total_ore"] == 0
     nonprofit = search(client, day, category="other_nonprofit")
@@ -62,7 +62,7 @@ def test_price_follows_the_organisation_or_category(client, world):
 
 
 def test_season_search_lists_closures_as_skipped(client, world):
-    first = upcoming(THURSDAY)
+    first = world.bookable_day(THURSDAY, weeks=10)
     closed_day = first + timedelta(weeks=3)
     response = client.post("/api/v1/closures", headers=world.headers(Role.CASE_OFFICER), json={
         "first_day": closed_day.isoformat(), "last_day": closed_day.isoformat(),
@@ -77,7 +77,7 @@ def test_season_search_lists_closures_as_skipped(client, world):
 
 
 def test_schedule_shows_busy_and_free(client, world):
-    day = upcoming(THURSDAY)
+    day = world.bookable_day(THURSDAY)
     client.post("/api/v1/bookings", headers=world.headers(), json={
         "room_id": world.half_b, "date": day.isoformat(), "start": "18:00", "end": "20:00",
         "purpose": "Trening"})
@@ -96,7 +96,8 @@ def test_schedule_shows_busy_and_free(client, world):
 
 
 def test_quote_prices_without_booking(client, world, db_app):
-    day = upcoming(THURSDAY)
+    day = world.bookable_day(THURSDAY, weeks=2, room_id=world.kitchen, start=time(17, 30),
+                             end=time(21))
     response = client.post("/api/v1/quotes", json={
         "room_id": world.kitchen, "date": day.isoformat(), "start": "17:30", "end": "21:00",
         "repeat_weekly_until": (day + timedelta(weeks=1)).isoformat()})
@@ -112,7 +113,7 @@ def test_quote_prices_without_booking(client, world, db_app):
 def test_expired_holds_are_released_before_booking(client, world, db_app):
     from booking.core.timeutil import local_to_utc
 
-    day = upcoming(THURSDAY)
+    day = world.bookable_day(THURSDAY)
     with db_app.app_context():
         starts_at = local_to_utc(day, time(18))
         ends_at = starts_at + timedelta(hours=2)
@@ -136,16 +137,18 @@ def test_expired_holds_are_released_before_booking(client, world, db_app):
 
 def test_offer_json_matches_the_documented_schema(world, ctx):
     """The hand-written offer serialiser must say exactly what OfferSchema documents."""
+    from booking import catalogue
     from booking.facilities.labels import labels
-    from booking.reservations import catalogue, operations
+    from booking.reservations import availability
     from booking.reservations.schemas import OfferSchema, offer_json
 
-    day = upcoming(THURSDAY)
-    request = operations.TimeRequest(day, time(21), time(22), day + timedelta(weeks=2))
+    day = world.bookable_day(THURSDAY, weeks=3, start=time(21), end=time(22))
+    request = availability.TimeRequest(day, time(21), time(22), day + timedelta(weeks=2))
     for plan in (
-        operations.plan_booking(catalogue.current().room(world.whole_hall), request, attendees=5,
-                                organisation=None, now=utcnow()),
-        *operations.search_availability(request, operations.SearchFilters(room_type="gymsal")),
+        availability.plan_booking(catalogue.current().room(world.whole_hall), request,
+                                  attendees=5, organisation=None, now=utcnow()),
+        *availability.search_availability(request,
+                                          availability.SearchFilters(room_type="gymsal")),
     ):
         documented = OfferSchema().dump({
             "room": plan.room, "customer_category": plan.category,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from helpers import THURSDAY, next_spring_forward, today, upcoming
+from helpers import THURSDAY, next_spring_forward, today
 
 from booking.core.db import db
 from booking.reservations.models import Booking, Occurrence
@@ -17,7 +17,7 @@ def _no_rows(app) -> bool:
 
 
 def _body(world, **changes):
-    body = {"room_id": world.half_a, "date": upcoming(THURSDAY).isoformat(), "start": "18:00",
+    body = {"room_id": world.half_a, "date": world.bookable_day(THURSDAY).isoformat(), "start": "18:00",
             "end": "20:00", "purpose": "Trening"}
     body.update(changes)
     return {k: v for k, v in body.items() if v is not None}
@@ -55,10 +55,10 @@ def test_dates_in_the_past_and_too_far_ahead(client, world, db_app):
                       json=_body(world, date=(today() + timedelta(days=900)).isoformat()))
     assert far.json["error"]["code"] == "too_far_ahead"
     long_series = client.post("/api/v1/bookings", headers=world.headers(), json=_body(
-        world, repeat_weekly_until=(upcoming(THURSDAY) + timedelta(days=420)).isoformat()))
+        world, repeat_weekly_until=(world.bookable_day(THURSDAY) + timedelta(days=420)).isoformat()))
     assert long_series.json["error"]["code"] == "series_too_long"
     backwards = client.post("/api/v1/bookings", headers=world.headers(), json=_body(
-        world, repeat_weekly_until=(upcoming(THURSDAY) - timedelta(days=7)).isoformat()))
+        world, repeat_weekly_until=(world.bookable_day(THURSDAY) - timedelta(days=7)).isoformat()))
     assert backwards.json["error"]["code"] == "series_ends_before_start"
     assert _no_rows(db_app)
 
@@ -109,6 +109,6 @@ def test_rule_errors_are_translated(client, world):
     "date={day}&start=18:00&end=20:00&room_type=swimming_pool",
 ])
 def test_bad_availability_queries(client, world, query):
-    response = client.get("/api/v1/availability?" + query.format(day=upcoming(THURSDAY)))
+    response = client.get("/api/v1/availability?" + query.format(day=world.bookable_day(THURSDAY)))
     assert response.status_code == 422
     assert response.json["error"]["code"] == "invalid"

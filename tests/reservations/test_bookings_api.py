@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from helpers import FRIDAY, THURSDAY, TUESDAY, next_weekday_holiday, upcoming
+from helpers import FRIDAY, THURSDAY, TUESDAY, next_weekday_holiday
 
 from booking.accounts.models import Role
 from booking.core.db import db
@@ -24,7 +24,7 @@ def count_rows(app, model) -> int:
 
 def test_book_a_half_hall_and_find_it_in_my_list(client, world):
     headers = world.headers()
-    day = upcoming(THURSDAY)
+    day = world.bookable_day(THURSDAY)
     response = book(client, headers, world.half_a, day)
     assert response.status_code == 201, response.json
     booking = response.json
@@ -39,7 +39,7 @@ def test_book_a_half_hall_and_find_it_in_my_list(client, world):
 
 def test_whole_hall_conflicts_with_a_half_but_the_halves_do_not(client, world, db_app):
     headers = world.headers()
-    day = upcoming(THURSDAY)
+    day = world.bookable_day(THURSDAY)
     first = book(client, headers, world.half_a, day)
     assert first.status_code == 201
     assert book(client, headers, world.half_b, day).status_code == 201
@@ -53,7 +53,7 @@ def test_whole_hall_conflicts_with_a_half_but_the_halves_do_not(client, world, d
 
 def test_intervals_are_half_open(client, world):
     headers = world.headers()
-    day = upcoming(THURSDAY)
+    day = world.bookable_day(THURSDAY)
     assert book(client, headers, world.whole_hall, day, "18:00", "20:00").status_code == 201
     assert book(client, headers, world.half_a, day, "20:00", "21:00").status_code == 201
     assert book(client, headers, world.half_b, day, "17:00", "18:00").status_code == 201
@@ -61,7 +61,7 @@ def test_intervals_are_half_open(client, world):
 
 
 def test_weekly_series_keeps_local_time_across_clock_changes(client, world):
-    first = upcoming(TUESDAY)
+    first = world.bookable_day(TUESDAY)
     response = book(client, world.headers(), world.half_a, first,
                     repeat_weekly_until=(first + timedelta(weeks=40)).isoformat(),
                     on_conflict="skip")
@@ -79,7 +79,7 @@ def _close(client, world, day, reason="Eksamen"):
 
 
 def test_series_over_a_closure_is_refused_or_skipped_as_chosen(client, world, db_app):
-    first = upcoming(THURSDAY)
+    first = world.bookable_day(THURSDAY, weeks=5)
     closed_day = first + timedelta(weeks=2)
     _close(client, world, closed_day)
     until = (first + timedelta(weeks=4)).isoformat()
@@ -101,7 +101,7 @@ def test_series_over_a_closure_is_refused_or_skipped_as_chosen(client, world, db
 
 
 def test_series_over_another_booking_skips_that_date_with_the_reason(client, world):
-    first = upcoming(THURSDAY)
+    first = world.bookable_day(THURSDAY, weeks=3)
     taken_day = first + timedelta(weeks=1)
     other = world.headers(Role.CASE_OFFICER)
     assert book(client, other, world.half_a, taken_day, "19:00", "19:30").status_code == 201
@@ -123,7 +123,7 @@ def test_public_holiday_is_refused(client, world):
 
 
 def test_outside_regular_hours_becomes_a_request_with_supervisor(client, world):
-    response = book(client, world.headers(), world.half_a, upcoming(FRIDAY), "18:00", "20:00")
+    response = book(client, world.headers(), world.half_a, world.bookable_day(FRIDAY), "18:00", "20:00")
     assert response.status_code == 201
     booking = response.json
     assert booking["status"] == "pending_approval"
@@ -133,14 +133,14 @@ def test_outside_regular_hours_becomes_a_request_with_supervisor(client, world):
 
 
 def test_outside_every_window_is_refused(client, world, db_app):
-    response = book(client, world.headers(), world.half_a, upcoming(THURSDAY), "15:00", "17:30")
+    response = book(client, world.headers(), world.half_a, world.bookable_day(THURSDAY), "15:00", "17:30")
     assert response.status_code == 422
     assert response.json["error"]["code"] == "outside_rental_hours"
     assert count_rows(db_app, Booking) == 0
 
 
 def test_non_local_organisation_and_large_events_need_approval(client, world):
-    day = upcoming(THURSDAY)
+    day = world.bookable_day(THURSDAY)
     visitors = book(client, world.headers("other"), world.half_a, day,
                     organisation_id=world.visitors_id)
     assert visitors.status_code == 201
@@ -153,7 +153,7 @@ def test_non_local_organisation_and_large_events_need_approval(client, world):
 
 
 def test_local_youth_club_books_for_free(client, world):
-    response = book(client, world.headers(), world.half_a, upcoming(THURSDAY),
+    response = book(client, world.headers(), world.half_a, world.bookable_day(THURSDAY),
                     organisation_id=world.club_id)
     assert response.status_code == 201
     assert response.json["customer_category"] == "children_youth_nonprofit"
@@ -161,7 +161,7 @@ def test_local_youth_club_books_for_free(client, world):
 
 
 def test_only_members_book_for_an_organisation(client, world, db_app):
-    response = book(client, world.headers("other"), world.half_a, upcoming(THURSDAY),
+    response = book(client, world.headers("other"), world.half_a, world.bookable_day(THURSDAY),
                     organisation_id=world.club_id)
     assert response.status_code == 403
     assert count_rows(db_app, Booking) == 0
@@ -169,7 +169,7 @@ def test_only_members_book_for_an_organisation(client, world, db_app):
 
 def test_idempotency_key_returns_the_same_booking(client, world, db_app):
     headers = {**world.headers(), "Idempotency-Key": "abc-123"}
-    day = upcoming(THURSDAY)
+    day = world.bookable_day(THURSDAY)
     first = book(client, headers, world.half_a, day)
     again = book(client, headers, world.half_a, day)
     assert (first.status_code, again.status_code) == (201, 200)
@@ -183,7 +183,7 @@ def test_idempotency_key_returns_the_same_booking(client, world, db_app):
 
 def test_cancel_frees_the_slot_and_refunds_by_policy(client, world):
     headers = world.headers()
-    day = upcoming(THURSDAY, weeks_ahead=3)  # more than 7 days ahead: full refund
+    day = world.bookable_day(THURSDAY, weeks_ahead=3)  # more than 7 days ahead: full refund
     booking = book(client, headers, world.half_a, day).json
     cancelled = client.post(f"/api/v1/bookings/{booking['id']}/cancel", headers=headers)
     assert cancelled.status_code == 200
@@ -196,7 +196,7 @@ def test_cancel_frees_the_slot_and_refunds_by_policy(client, world):
 
 def test_cancel_one_date_of_a_series(client, world):
     headers = world.headers()
-    first = upcoming(THURSDAY)
+    first = world.bookable_day(THURSDAY, weeks=3)
     series = book(client, headers, world.half_a, first,
                   repeat_weekly_until=(first + timedelta(weeks=2)).isoformat()).json
     second = series["occurrences"][1]
@@ -214,7 +214,7 @@ def test_cancel_one_date_of_a_series(client, world):
 def test_case_officer_approves_or_rejects_requests(client, world):
     resident = world.headers()
     officer = world.headers(Role.CASE_OFFICER)
-    friday = upcoming(FRIDAY)
+    friday = world.bookable_day(FRIDAY, weeks=2)
     request = book(client, resident, world.half_a, friday).json
     assert client.post(f"/api/v1/bookings/{request['id']}/approve", json={},
                        headers=resident).status_code == 403
@@ -231,7 +231,7 @@ def test_case_officer_approves_or_rejects_requests(client, world):
 
 
 def test_others_can_neither_see_nor_cancel_my_booking(client, world):
-    booking = book(client, world.headers(), world.half_a, upcoming(THURSDAY)).json
+    booking = book(client, world.headers(), world.half_a, world.bookable_day(THURSDAY)).json
     other = world.headers("other")
     assert client.get(f"/api/v1/bookings/{booking['id']}", headers=other).status_code == 404
     assert client.post(f"/api/v1/bookings/{booking['id']}/cancel", headers=other).status_code == 404
@@ -245,7 +245,7 @@ def test_others_can_neither_see_nor_cancel_my_booking(client, world):
 
 
 def test_booking_needs_a_valid_token(client, world):
-    day = upcoming(THURSDAY)
+    day = world.bookable_day(THURSDAY)
     assert book(client, {}, world.half_a, day).status_code == 401
     bad = book(client, {"Authorization": "Bearer not-a-token"}, world.half_a, day)
     assert bad.status_code == 401

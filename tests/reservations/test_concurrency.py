@@ -7,7 +7,7 @@ import threading
 import urllib.error
 import urllib.request
 
-from helpers import THURSDAY, upcoming
+from helpers import THURSDAY
 
 from booking.accounts.models import Role
 from booking.core.db import db
@@ -29,7 +29,7 @@ def _post(url: str, body: dict, token: str) -> int:
 def test_fifty_workers_one_slot_exactly_one_booking(world, live_server, db_app):
     tokens = [world.headers(who)["Authorization"].split()[1]
               for who in (Role.RESIDENT, "other", Role.CASE_OFFICER, Role.ADMIN, Role.CARETAKER)]
-    day = upcoming(THURSDAY)
+    day = world.bookable_day(THURSDAY)
     # Half of the workers want the whole hall, half one of its halves: all collide.
     bodies = [{"room_id": world.whole_hall if n % 2 else world.half_a, "date": day.isoformat(),
                "start": "18:00", "end": "20:00", "purpose": f"Racer {n}"} for n in range(WORKERS)]

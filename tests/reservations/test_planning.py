@@ -3,12 +3,11 @@ from datetime import date, time
 import pytest
 
 from booking.core.timeutil import local_day_span
+from booking.facilities.rules import Blackout, WindowSpec
 from booking.reservations.planning import (
-    Blackout,
     Busy,
     Outcome,
     WindowFit,
-    WindowSpec,
     fit_to_windows,
     judge_slot,
     judge_slots,
