@@ -15,14 +15,15 @@ HOST ?= 127.0.0.1
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help install run web migrate seed test lint bench nlu-eval messages system-packages clean
+.PHONY: help install run web migrate seed test test-clocks lint typecheck bench nlu-eval messages \
+	system-packages instance clean
 
 help:
 	@echo "make run    install, migrate, load the demo municipality, start everything"
 	@echo "make web    the same, but only the web app"
 	@echo "make test   install what the tests need and run the whole suite"
 	@echo "make bench  municipality-scale benchmarks into docs/benchmarks.md"
-	@echo "make lint   ruff"
+	@echo "make lint   ruff; make typecheck: mypy"
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,7 +50,12 @@ TRANSLATIONS := $(patsubst %.po,%.mo,$(wildcard booking/translations/*/LC_MESSAG
 
 install: $(VENV)/.installed node_modules/.installed $(TRANSLATIONS) $(ASSISTANT_VENV)/.installed
 
-migrate: install
+# Logs, the generated endpoints file and the default SQLite database live here,
+# wherever BOOKING_DATABASE_URL points.
+instance:
+	@mkdir -p instance
+
+migrate: install instance
 	$(FLASK) db upgrade
 
 seed: migrate
@@ -93,9 +99,24 @@ test: install system-packages
 	cd assistant && RASA_TELEMETRY_ENABLED=false .venv/bin/rasa data validate --fail-on-warnings
 	cd assistant && .venv/bin/python -m pytest
 	$(PY) -m pytest
+	$(MAKE) test-clocks
+
+# The suite (SQLite) with the clock set to awkward days: mid-December before the
+# Christmas holidays, the week of the spring clock change and Easter, late June.
+CLOCK_DAYS ?= 2026-12-14 2027-03-22 2027-06-24
+test-clocks: install system-packages
+	@for day in $(CLOCK_DAYS); do \
+		echo "== the suite on $$day"; \
+		BOOKING_TEST_TODAY=$$day BOOKING_TEST_BACKENDS=sqlite $(PY) -m pytest -q -p no:cacheprovider \
+			|| exit 1; \
+	done
 
 lint: install
 	$(VENV)/bin/ruff check booking tests migrations/env.py assistant/actions assistant/tests assistant/model.py assistant/evaluate_nlu.py assistant/auth.py assistant/token_channel.py assistant/action_server.py assistant/servers.py
+
+# mypy, configured in pyproject.toml, over booking/.
+typecheck: install
+	$(VENV)/bin/mypy
 
 bench: install system-packages
 	$(PY) tests/bench/run_bench.py
@@ -107,8 +128,8 @@ nlu-eval: $(ASSISTANT_VENV)/.installed
 # Regenerate the message template after changing user-facing strings.
 messages: install
 	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location \
-		--sort-output -o booking/translations/messages.pot .
-	$(VENV)/bin/pybabel update -i booking/translations/messages.pot -d booking/translations
+		--sort-output -w 100 -o booking/translations/messages.pot .
+	$(VENV)/bin/pybabel update -w 100 -i booking/translations/messages.pot -d booking/translations
 
 clean:
 	rm -rf $(VENV) $(ASSISTANT_VENV) node_modules instance

@@ -7,7 +7,7 @@ assistant talks to it over HTTP only, as in production.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 
 import pytest
@@ -45,17 +45,25 @@ def token_for(api_url: str, email: str) -> str:
     return response.json()["access_token"]
 
 
-def upcoming(weekday: int, weeks_ahead: int = 3) -> date:
-    """A weekday some weeks ahead, avoiding the demo's school holidays and public holidays."""
-    import holidays
+@pytest.fixture(scope="session")
+def upcoming(api_url) -> Callable[..., date]:
+    """``upcoming(weekday, weeks_ahead=3)``: the first such weekday some weeks ahead that the
+    platform does not close (school holidays, public holidays), asked of the API itself:
+    the closed spans of a room's schedule. Never arithmetic on today alone."""
 
-    day = date.today() + timedelta(weeks=weeks_ahead)
-    day += timedelta(days=(weekday - day.weekday()) % 7)
-    closed = [(date(2026, 12, 19), date(2027, 1, 3)), (date(2027, 2, 22), date(2027, 2, 28)),
-              (date(2027, 3, 20), date(2027, 3, 29)), (date(2027, 6, 19), date(2027, 8, 15))]
-    while day in holidays.Norway(years=day.year) or any(a <= day <= b for a, b in closed):
-        day += timedelta(weeks=1)
-    return day
+    def find(weekday: int, weeks_ahead: int = 3) -> date:
+        day = date.today() + timedelta(weeks=weeks_ahead)
+        day += timedelta(days=(weekday - day.weekday()) % 7)
+        for _ in range(52):
+            schedule = requests.get(f"{api_url}/rooms/1/schedule", timeout=10, params={
+                "from": day.isoformat(), "to": day.isoformat()})
+            schedule.raise_for_status()
+            if not schedule.json()["closed"]:
+                return day
+            day += timedelta(weeks=1)
+        raise AssertionError(f"no open weekday {weekday} within a year")
+
+    return find
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from actions.api_client import ApiError, BookingApi
-from conftest import token_for, upcoming
+from conftest import token_for
 
 THURSDAY = 3
 
@@ -18,7 +18,7 @@ def test_reads_buildings_rooms_and_prices(api_url):
     assert {r["category"]: r["hourly_ore"] for r in prices["rates"]}["private"] == 17_900
 
 
-def test_finds_books_lists_and_cancels(api_url):
+def test_finds_books_lists_and_cancels(api_url, upcoming):
     api = BookingApi(api_url, token=token_for(api_url, "innbygger@example.com"))
     day = upcoming(THURSDAY).isoformat()
     offers = api.availability(date=day, start="18:00", end="20:00", room_type="skolekjokken",
@@ -37,7 +37,7 @@ def test_finds_books_lists_and_cancels(api_url):
     assert cancelled["refund_ore"] == booking["total_ore"]
 
 
-def test_the_same_idempotency_key_books_once(api_url):
+def test_the_same_idempotency_key_books_once(api_url, upcoming):
     api = BookingApi(api_url, token=token_for(api_url, "leder@example.com"))
     day = upcoming(THURSDAY, weeks_ahead=4).isoformat()
     body = {"room_id": 1, "date": day, "start": "20:00", "end": "21:00", "purpose": "Møte"}

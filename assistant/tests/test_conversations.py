@@ -11,7 +11,7 @@ import re
 
 import pytest
 import requests
-from conftest import DEMO_PASSWORD, token_for, upcoming
+from conftest import DEMO_PASSWORD, token_for
 
 TUESDAY, WEDNESDAY = 1, 2
 
@@ -53,7 +53,7 @@ def first_button(messages: list[dict]) -> str:
     return next(b["payload"] for m in messages for b in m["buttons"])
 
 
-def test_find_book_list_and_cancel_in_norwegian(assistant):
+def test_find_book_list_and_cancel_in_norwegian(assistant, upcoming):
     browser = Browser(assistant, "nb")
     assert "Hva kan vi gjøre for deg" in text_of(browser.say("Hei"))
     day = upcoming(TUESDAY)
@@ -91,7 +91,7 @@ def test_find_book_list_and_cancel_in_norwegian(assistant):
         == "cancelled"
 
 
-def test_find_book_list_and_cancel_in_english(assistant):
+def test_find_book_list_and_cancel_in_english(assistant, upcoming):
     browser = Browser(assistant, "en")
     browser.log_in("leder@example.com")
     day = upcoming(WEDNESDAY, weeks_ahead=5)
@@ -108,7 +108,7 @@ def test_find_book_list_and_cancel_in_english(assistant):
     assert "is cancelled" in text_of(browser.say("yes"))
 
 
-def test_correction_mid_way_changes_the_day(assistant):
+def test_correction_mid_way_changes_the_day(assistant, upcoming):
     browser = Browser(assistant, "nb")
     browser.log_in("medlem@example.com")
     first, second = upcoming(TUESDAY, weeks_ahead=6), upcoming(WEDNESDAY, weeks_ahead=6)

@@ -17,7 +17,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from booking.accounts.models import User
 from booking.core.db import db
-from booking.core.errors import Forbidden, NotAuthenticated
+from booking.core.errors import NotAuthenticated
 
 TOKEN_SALT = "api-token"
 
@@ -95,11 +95,4 @@ def require_user() -> User:
     user = current_user()
     if user is None:
         raise NotAuthenticated(_("You must log in."))
-    return user
-
-
-def require_case_officer() -> User:
-    user = require_user()
-    if not user.is_case_officer:
-        raise Forbidden(_("Only case officers can do this."))
     return user

@@ -198,12 +198,12 @@ def _load(version: int) -> Catalogue:
             select(room_unit.c.room_id, room_unit.c.unit_id).order_by(room_unit.c.unit_id)):
         rooms[room_id].unit_ids.append(unit_id)
     windows: dict[int, list[WindowSpec]] = defaultdict(list)
-    for room_id, *spec in session.execute(
+    for room_id, weekday, starts, ends, by_agreement, valid_from, valid_to in session.execute(
             select(RentalWindow.room_id, RentalWindow.weekday, RentalWindow.starts,
                    RentalWindow.ends, RentalWindow.by_agreement, RentalWindow.valid_from,
                    RentalWindow.valid_to)
             .order_by(RentalWindow.room_id, RentalWindow.weekday, RentalWindow.starts)):
-        windows[room_id].append(WindowSpec(*spec))
+        windows[room_id].append(WindowSpec(weekday, starts, ends, by_agreement, valid_from, valid_to))
     closures = [
         (c.building_id, c.room_id, Blackout(c.starts_at, c.ends_at, "closure", c.reason))
         for c in session.scalars(select(Closure).order_by(Closure.starts_at))

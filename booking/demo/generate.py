@@ -42,7 +42,7 @@ def generate(scale: int) -> str:
         for n in range(existing + 1, target + 1)
     ]
     db.session.flush()
-    booker = db.session.scalar(select(User).order_by(User.id).limit(1))
+    booker = db.session.scalars(select(User).order_by(User.id).limit(1)).one()
     rooms = [room for school in new_schools for room in school.rooms
              if len(room.units) == 1]  # halves, not the whole hall: they would overlap
     occurrences = _book_season(rooms, booker)

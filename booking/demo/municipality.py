@@ -298,11 +298,11 @@ def _add_demo_bookings(schools: list[Building], users: dict[str, User],
         ("Lysaker skole", "Aula", "Asker Dansesenter AS", "admin", 5, 5,
          time(10), time(16), "Danseforestilling", 140),
     ]
-    for school, room, org, booker, weekday, weeks_on, start, end, purpose, attendees in one_offs:
+    for school, room, org_name, booker, weekday, weeks_on, start, end, purpose, attendees in one_offs:
         day = open_day(weekday, soon + timedelta(weeks=weeks_on), today)
         create_booking(users[booker], BookingRequest(
             room_id=_room_named(by_name[school], room).id,
             time=TimeRequest(day, start, end), purpose=purpose, attendees=attendees,
-            organisation_id=organisations[org].id if org else None), now=booked_at)
+            organisation_id=organisations[org_name].id if org_name else None), now=booked_at)
         count += 1
     return count

@@ -5,8 +5,8 @@ from datetime import timedelta
 from flask_babel import gettext as _
 from flask_smorest import Blueprint
 
-from booking.accounts.auth import require_case_officer
-from booking.core.errors import InvalidInput
+from booking.accounts.auth import require_user
+from booking.core.errors import Forbidden, InvalidInput
 from booking.core.timeutil import local_day_span
 from booking.facilities import operations
 from booking.facilities.schemas import (
@@ -67,5 +67,6 @@ def list_closures(args):
 @blp.doc(security=[{"bearerAuth": []}])
 def create_closure(args):
     """Close the municipality, a building or a room for whole days (case officers)."""
-    require_case_officer()
+    if not require_user().can_manage_closures:
+        raise Forbidden(_("Only case officers can do this."))
     return operations.create_closure(**args)

@@ -33,7 +33,7 @@ from booking.reservations.schemas import (
 blp = Blueprint("reservations", __name__, url_prefix="/api/v1",
                 description="Availability, quotes and bookings")
 
-BEARER = [{"bearerAuth": []}]
+BEARER: list[dict[str, list[str]]] = [{"bearerAuth": []}]
 MAX_SCHEDULE_DAYS = 92
 IDEMPOTENCY_HEADER = {"name": "Idempotency-Key", "in": "header", "required": False,
                       "schema": {"type": "string", "maxLength": 200},

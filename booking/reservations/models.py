@@ -89,7 +89,7 @@ OCCURRENCE_TRANSITIONS: frozenset[tuple[OccurrenceStatus, OccurrenceStatus]] = f
 
 def status_label(status: str) -> str:
     """A booking's or an occurrence's status in words, in the user's language."""
-    labels = {
+    labels: dict[str, str] = {
         BookingStatus.CANCELLED: _("cancelled"), BookingStatus.REJECTED: _("rejected"),
         BookingStatus.EXPIRED: _("expired"), BookingStatus.CONFIRMED: _("confirmed"),
         BookingStatus.PENDING_APPROVAL: _("awaiting approval"),
