@@ -6,6 +6,9 @@ from booking.core.schemas import LocalDateTime
 from booking.facilities.labels import facility_label, room_type_label
 from booking.facilities.models import ClosureKind, Facility, RoomType
 
+AREA_FILTER = ("An area such as Rykkinn or Fornebu, matched case-insensitively and exactly "
+               "(\"jar\" finds Jar, not Jaren).")
+
 
 class BuildingBriefSchema(Schema):
     id = fields.Integer()
@@ -64,11 +67,11 @@ class RoomQuerySchema(Schema):
     facility = fields.List(fields.String(validate=validate.OneOf([f.value for f in Facility])))
     room_type = fields.String(validate=validate.OneOf([t.value for t in RoomType]))
     building_id = fields.Integer(validate=validate.Range(min=1))
-    area = fields.String(validate=validate.Length(max=80))
+    area = fields.String(validate=validate.Length(max=80), metadata={"description": AREA_FILTER})
 
 
 class BuildingQuerySchema(Schema):
-    area = fields.String(validate=validate.Length(max=80))
+    area = fields.String(validate=validate.Length(max=80), metadata={"description": AREA_FILTER})
 
 
 class ClosureQuerySchema(Schema):

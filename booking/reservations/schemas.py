@@ -5,7 +5,7 @@ from marshmallow import Schema, fields, validate
 from booking import catalogue
 from booking.core.schemas import LocalDateTime
 from booking.facilities.models import Facility, RoomType
-from booking.facilities.schemas import CAPACITY, RoomBriefSchema
+from booking.facilities.schemas import AREA_FILTER, CAPACITY, RoomBriefSchema
 from booking.pricing.models import CustomerCategory
 from booking.reservations.models import BookingStatus, ConflictPolicy
 
@@ -44,7 +44,7 @@ class AvailabilityQuerySchema(TimeRequestSchema):
     facility = fields.List(fields.String(validate=validate.OneOf([f.value for f in Facility])))
     room_type = fields.String(validate=validate.OneOf([t.value for t in RoomType]))
     building_id = fields.Integer(validate=validate.Range(min=1))
-    area = fields.String(validate=validate.Length(max=80))
+    area = fields.String(validate=validate.Length(max=80), metadata={"description": AREA_FILTER})
     attendees = fields.Integer(load_default=1, validate=CAPACITY)
     organisation_id = fields.Integer(validate=validate.Range(min=1))
     category = fields.String(validate=validate.OneOf([c.value for c in CustomerCategory]),

@@ -64,3 +64,30 @@ def test_info(client, world):
     info = client.get("/api/v1/info").json
     assert info["municipality"] == "Bærum"
     assert "67 50 40 50" in info["contact"]
+
+
+def test_the_area_filter_is_one_rule_everywhere(client, world, db_app):
+    """Case-insensitive and exact, also for Norwegian letters, in every listing."""
+    from fixtures.factories import create_school
+
+    from booking.core.db import db
+
+    with db_app.app_context():
+        create_school("Hosle skole", area="Østerås")
+        db.session.commit()
+    day = world.bookable_day(3).isoformat()
+
+    def listed(area):
+        buildings = {b["name"] for b in client.get("/api/v1/buildings", query_string={
+            "area": area}).json}
+        rooms = {r["building"]["name"] for r in client.get("/api/v1/rooms", query_string={
+            "area": area}).json}
+        offers = {o["room"]["building"]["name"] for o in client.get(
+            "/api/v1/availability", query_string={"area": area, "date": day, "start": "18:00",
+                                                  "end": "20:00"}).json}
+        assert buildings == rooms == offers
+        return buildings
+
+    assert listed("ØSTERÅS") == listed(" østerås ") == {"Hosle skole"}
+    assert listed("jar") == {"Jar skole"}
+    assert listed("ja") == listed("%") == listed("_ar") == set()
