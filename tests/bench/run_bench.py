@@ -55,8 +55,8 @@ def percentile(values: list[float], p: float) -> float:
 
 def open_days(first: date, last: date, weekdays: set[int]) -> list[date]:
     """Dates with no school holiday or public holiday, on the given weekdays."""
-    closed = {d for _r, a, b in municipality.SCHOOL_HOLIDAYS_2026_27
-              for d in (a + timedelta(n) for n in range((b - a).days + 1))}
+    closed = {d for h in municipality.school_holidays()
+              for d in (h.first + timedelta(n) for n in range((h.last - h.first).days + 1))}
     closed |= {d for d, _name in public_holidays(first, last)}
     return [first + timedelta(n) for n in range((last - first).days + 1)
             if (first + timedelta(n)).weekday() in weekdays and first + timedelta(n) not in closed]
@@ -91,8 +91,9 @@ def bench_backend(name: str, url: str) -> dict:
     token = client.post("/api/v1/auth/token", json={"email": "leder@example.com",
                                                    "password": municipality.DEMO_PASSWORD}).json
     auth = {"Authorization": f"Bearer {token['access_token']}"}
-    first = max(local_date_of(utcnow()) + timedelta(days=1), municipality.SEASON_START)
-    evenings = open_days(first, municipality.SEASON_END - timedelta(weeks=8), {0, 1, 2, 3})
+    season = municipality.season()
+    first = max(local_date_of(utcnow()) + timedelta(days=1), season.first_day)
+    evenings = open_days(first, season.last_day - timedelta(weeks=8), {0, 1, 2, 3})
 
     def single_search():
         start, end = random.choice(SLOTS)
@@ -110,17 +111,17 @@ def bench_backend(name: str, url: str) -> dict:
         start, end = random.choice(SLOTS)
         response = client.get("/api/v1/availability", query_string={
             "date": random.choice(evenings[:20]).isoformat(), "start": start, "end": end,
-            "repeat_weekly_until": (municipality.SEASON_END - timedelta(days=7)).isoformat()})
+            "repeat_weekly_until": (season.last_day - timedelta(days=7)).isoformat()})
         assert response.status_code == 200, response.json
 
-    season = timed(season_search, 60)
-    result["season"] = (statistics.median(season), percentile(season, 95))
-    result["season_weeks"] = (municipality.SEASON_END - evenings[10]).days // 7
+    season_times = timed(season_search, 60)
+    result["season"] = (statistics.median(season_times), percentile(season_times, 95))
+    result["season_weeks"] = (season.last_day - evenings[10]).days // 7
 
     # Bookings of distinct free slots: Friday afternoons, which the demo and the
     # generated season leave free (they need approval: the full path). First one
     # client, then four worker processes at once, as a deployment would run them.
-    fridays = open_days(first, municipality.SEASON_END, {4})
+    fridays = open_days(first, season.last_day, {4})
     pairs = random.sample([(r, f) for r in room_ids for f in fridays], 600 + 4 * 400)
     created, _start, _end = book_pairs(url, pairs[:600])
     result["bookings"] = (created, 600, created / (_end - _start))
