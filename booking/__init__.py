@@ -79,7 +79,7 @@ def _init_pages(app: Flask) -> None:
     from booking.accounts.auth import session_user
     from booking.accounts.views import bp as accounts
     from booking.chat.views import bp as chat
-    from booking.core.i18n import current_language
+    from booking.core.i18n import LANGUAGE_NAMES, current_language
     from booking.core.limits import limiter
     from booking.core.templating import register_filters
     from booking.core.views import bp as site
@@ -90,6 +90,6 @@ def _init_pages(app: Flask) -> None:
     limiter.init_app(app)
     register_filters(app)
     app.jinja_env.globals.update(current_language=current_language, csrf_token=generate_csrf,
-                                 session_user=session_user)
+                                 session_user=session_user, language_names=LANGUAGE_NAMES)
     for blueprint in (site, facilities, accounts, reservations, chat, demo_commands):
         app.register_blueprint(blueprint)

@@ -19,6 +19,7 @@ from datetime import date, time
 
 import pytest
 from fixtures import calendar
+from fixtures.browser import browser, page, phone  # noqa: F401  (fixtures for the page tests)
 from pgserver import PostgresServer
 from werkzeug.serving import make_server
 

@@ -68,6 +68,7 @@ def log_in(user: User) -> None:
         session["chat_id"] = chat_id
     session["user_id"] = user.id
     session["token_version"] = user.token_version
+    session["lang"] = user.locale  # the pages in the user's own language, unless they chose one
 
 
 def current_user() -> User | None:

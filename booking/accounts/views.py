@@ -1,26 +1,28 @@
-"""Log in and out."""
+"""Log in and out; choose the language."""
 
 from __future__ import annotations
 
 from urllib.parse import urlparse
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_wtf.csrf import validate_csrf
 
 from booking.accounts import operations
-from booking.accounts.auth import log_in
+from booking.accounts.auth import log_in, session_user
 from booking.accounts.forms import LoginForm
 from booking.core.errors import NotAuthenticated
+from booking.core.i18n import LANGUAGE_COOKIE, supported
 
 bp = Blueprint("account", __name__)
 
 
-def _safe_next(target: str | None) -> str:
-    """Only redirect within this site after logging in."""
-    if target and not urlparse(target).netloc and target.startswith("/"):
+def _safe_next(target: str | None, fallback: str = "bookings.my_bookings") -> str:
+    """Only redirect within this site (never "//elsewhere" or "https://...")."""
+    if target and target.startswith("/") and not target.startswith("//") \
+            and not urlparse(target).netloc:
         return target
-    return url_for("bookings.my_bookings")
+    return url_for(fallback)
 
 
 @bp.route("/logg-inn", methods=["GET", "POST"])
@@ -46,3 +48,21 @@ def logout():
     session.clear()
     flash(_("You are logged out."))
     return redirect(url_for("schools.index"))
+
+
+@bp.get("/sprak/<language>")
+def set_language(language: str):
+    """The language switcher: a plain link, so it works without JavaScript. The choice
+    is kept in a cookie for a year and, for a logged-in user, as their language (the
+    one their e-mails come in)."""
+    chosen = supported(language)
+    if chosen is None:
+        abort(404)
+    user = session_user()
+    if user is not None:
+        user.locale = chosen
+        session["lang"] = chosen
+    response = redirect(_safe_next(request.args.get("next"), fallback="schools.index"))
+    response.set_cookie(LANGUAGE_COOKIE, chosen, max_age=365 * 24 * 3600, samesite="Lax",
+                        secure=request.is_secure, httponly=True)
+    return response

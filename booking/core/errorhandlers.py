@@ -27,14 +27,18 @@ def _envelope(status: int, code: str, message: str, details: Any = None):
     return response
 
 
-def _translate_field_messages(messages: Any) -> Any:
+def translate_field_messages(messages: Any) -> Any:
     """Marshmallow's messages are English; translate the ones we know."""
     if isinstance(messages, dict):
-        return {key: _translate_field_messages(value) for key, value in messages.items()}
+        return {key: translate_field_messages(value) for key, value in messages.items()}
     if isinstance(messages, list):
-        return [_translate_field_messages(m) for m in messages]
+        return [translate_field_messages(m) for m in messages]
     if isinstance(messages, str):
-        return FIELD_MESSAGES.get(messages, lambda: messages)()
+        if messages in FIELD_MESSAGES:
+            return FIELD_MESSAGES[messages]()
+        for prefix, translated in FIELD_MESSAGE_PREFIXES:
+            if messages.startswith(prefix):
+                return translated()
     return messages
 
 
@@ -55,15 +59,45 @@ FIELD_MESSAGES = {
 }
 
 
+def _error_page(status: int, message: str | None = None):
+    """An error as a page in the site's look and the visitor's language (never the
+    framework's English text)."""
+    titles = {
+        400: (_("The request could not be understood"),
+              _("Something in the address or the form was not as expected. Go back and try again.")),
+        401: (_("You must log in"), _("Log in to see this page.")),
+        403: (_("No access"), _("You do not have access to this page.")),
+        404: (_("Page not found"), _("The page does not exist, or it has moved.")),
+        405: (_("Not allowed"), _("That method is not allowed here.")),
+        429: (_("Too many attempts"), _("Too many requests. Try again shortly.")),
+        500: (_("Something went wrong"),
+              _("The error is ours. Try again in a little while; if it keeps happening, "
+                "contact us.")),
+    }
+    title, default = titles.get(status, titles[500] if status >= 500 else titles[400])
+    return render_template("error.html", status=status, title=title,
+                           message=message or default), status
+
+
+# Marshmallow's validators put the limits into the text; say it plainly instead.
+FIELD_MESSAGE_PREFIXES = [
+    ("Must be one of", lambda: _("Choose one of the options.")),
+    ("Must be greater than or equal to", lambda: _("The number is outside what is allowed.")),
+    ("Must be less than or equal to", lambda: _("The number is outside what is allowed.")),
+    ("Length must be", lambda: _("The text is too long or too short.")),
+    ("Shorter than minimum length", lambda: _("This field is required.")),
+]
+
+
 def _render_http_exception(error: HTTPException):
     status = error.code or 500
     if not _wants_json():
-        return render_template("error.html", status=status, message=error.description), status
+        return _error_page(status)
     data = getattr(error, "data", None) or {}
     field_messages = data.get("messages")
     if status == 422 and field_messages:
         # webargs/marshmallow validation: one message, per-field details.
-        details = _translate_field_messages(field_messages)
+        details = translate_field_messages(field_messages)
         details = details.get("json", details) if isinstance(details, dict) else details
         details = details.get("query", details) if isinstance(details, dict) else details
         return _envelope(422, "invalid", _("Some fields are invalid."), details)
@@ -88,8 +122,7 @@ def register_error_handlers(app: Flask) -> None:
     def handle_app_error(error: AppError):
         uow.rollback()  # a failed request leaves nothing half-written
         if not _wants_json():
-            return render_template("error.html", status=error.status,
-                                   message=error.message), error.status
+            return _error_page(error.status, error.message)
         response = jsonify(error.to_dict())
         response.status_code = error.status
         return response
@@ -104,6 +137,5 @@ def register_error_handlers(app: Flask) -> None:
         uow.rollback()
         log.exception("unhandled error", exc_info=error)
         if not _wants_json():
-            return render_template("error.html", status=500,
-                                   message=_("Something went wrong.")), 500
+            return _error_page(500)
         return _envelope(500, "internal_error", _("Something went wrong. Please try again."))

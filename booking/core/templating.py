@@ -1,21 +1,61 @@
-"""Jinja filters: how times and money look to people."""
+"""Jinja filters: how dates, times and money look to people, in the page's language.
+
+Everything goes through Babel's formats for the language; nothing is pieced
+together by hand. English pages format as Babel's ``en_NO`` (English words,
+Norwegian conventions: 24-hour clock, day before month, "1 250,00 kr"),
+because the readers are in Norway and prices are Norwegian kroner.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, time
 
+from babel.dates import format_date, format_time, get_datetime_format
+from babel.numbers import format_currency
 from flask import Flask
-from flask_babel import format_currency, format_datetime
+
+from booking.core.i18n import current_language
+from booking.core.timeutil import to_local
+
+FORMAT_LOCALES = {"en": "en_NO"}
+
+
+def format_locale() -> str:
+    language = current_language()
+    return FORMAT_LOCALES.get(language, language)
+
+
+def _local(value: datetime | date) -> datetime | date:
+    return to_local(value) if isinstance(value, datetime) else value
+
+
+def day(value: datetime | date) -> str:
+    """"torsdag 14. januar 2027" (a UTC instant is taken in Oslo time)."""
+    return format_date(_local(value), "full", locale=format_locale())
+
+
+def short_day(value: datetime | date) -> str:
+    """"14. jan. 2027"."""
+    return format_date(_local(value), "medium", locale=format_locale())
+
+
+def clock(value: datetime | time) -> str:
+    """"18:00" (a UTC instant is taken in Oslo time)."""
+    moment = to_local(value) if isinstance(value, datetime) else value
+    return format_time(moment, "short", locale=format_locale())
 
 
 def localtime(instant: datetime) -> str:
-    """A UTC instant in Oslo time (Flask-Babel converts to BABEL_DEFAULT_TIMEZONE)."""
-    return format_datetime(instant, "EEE d. MMM y HH:mm")
+    """"torsdag 14. januar 2027 kl. 18:00": the language's own way of joining the two."""
+    joined = str(get_datetime_format("long", locale=format_locale())).replace("'", "")
+    return joined.replace("{1}", day(instant)).replace("{0}", clock(instant))
 
 
 def nok(ore: int) -> str:
-    return format_currency(ore / 100, "NOK")
+    """Money is integer øre; shown as "1 250,00 kr"."""
+    return format_currency(ore / 100, "NOK", locale=format_locale())
 
 
 def register_filters(app: Flask) -> None:
-    app.jinja_env.filters.update(localtime=localtime, nok=nok)
+    app.jinja_env.filters.update(day=day, short_day=short_day, clock=clock, localtime=localtime,
+                                 nok=nok)

@@ -110,6 +110,7 @@ def create_booking(args):
         room_id=args["room_id"], time=_time_request(args), purpose=args["purpose"],
         attendees=args["attendees"], organisation_id=args.get("organisation_id"),
         conflict_policy=ConflictPolicy(args["on_conflict"]),
+        contact_name=args["contact_name"].strip(), contact_phone=args["contact_phone"].strip(),
     ), idempotency_key=key)
     return booking, 201 if created else 200
 

@@ -33,6 +33,8 @@ class BookingRequest:
     attendees: int = 1
     organisation_id: int | None = None
     conflict_policy: ConflictPolicy = ConflictPolicy.REFUSE
+    contact_name: str = ""
+    contact_phone: str = ""
 
     def fingerprint(self) -> str:
         payload = json.dumps({
@@ -40,6 +42,8 @@ class BookingRequest:
             "end": self.time.end, "until": self.time.repeat_until, "purpose": self.purpose,
             "attendees": self.attendees, "org": self.organisation_id,
             "policy": self.conflict_policy.value,
+            **({"contact": [self.contact_name, self.contact_phone]}
+               if self.contact_name or self.contact_phone else {}),
         }, default=str, sort_keys=True)
         return hashlib.sha256(payload.encode()).hexdigest()
 
@@ -103,6 +107,7 @@ def create_booking(user: User, request: BookingRequest, *, idempotency_key: str 
         user, plan, purpose=request.purpose, attendees=request.attendees,
         organisation_id=request.organisation_id, repeat_until=request.time.repeat_until,
         conflict_policy=request.conflict_policy, idempotency_key=idempotency_key,
+        contact_name=request.contact_name, contact_phone=request.contact_phone,
         request_fingerprint=fingerprint, now=now)
     db.session.add(booking)
     _flush_guarded()

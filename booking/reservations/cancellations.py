@@ -56,21 +56,31 @@ def _ensure_can_cancel(user: User, booking: Booking) -> None:
         raise Forbidden(_("You cannot cancel this booking."))
 
 
-def _cancel_occurrences(user: User, booking: Booking, occurrences: Sequence[Occurrence],
-                        now: datetime) -> list[Occurrence]:
-    """Cancel future occurrences and free their slots. Unconfirmed bookings owe nothing,
-    so they get everything back; confirmed ones follow the cancellation policy."""
+def refunds(booking: Booking, occurrences: Sequence[Occurrence],
+            now: datetime | None = None) -> dict[Occurrence, int]:
+    """What cancelling these dates now would give back, per date that can still be
+    cancelled (shown to the user before they confirm; the same sums as the cancellation).
+    Unconfirmed bookings owe nothing, so they get everything back; confirmed ones
+    follow the cancellation policy."""
+    now = now or utcnow()
     price_list = db.session.get(PriceList, booking.price_list_id) if booking.price_list_id else None
     policy = price_list.cancellation_policy if price_list else None
-    cancelled = []
+    result = {}
     for occurrence in occurrences:
         if not occurrence.is_scheduled or occurrence.starts_at <= now:
             continue
         hours_before = (occurrence.starts_at - now).total_seconds() / 3600
-        if not booking.is_confirmed or policy is None:
-            occurrence.refund_ore = occurrence.price_ore
-        else:
-            occurrence.refund_ore = refund_ore(occurrence.price_ore, hours_before, policy)
+        result[occurrence] = (occurrence.price_ore if not booking.is_confirmed or policy is None
+                              else refund_ore(occurrence.price_ore, hours_before, policy))
+    return result
+
+
+def _cancel_occurrences(user: User, booking: Booking, occurrences: Sequence[Occurrence],
+                        now: datetime) -> list[Occurrence]:
+    """Cancel future occurrences, with their refunds, and free their slots."""
+    cancelled = []
+    for occurrence, refund in refunds(booking, occurrences, now).items():
+        occurrence.refund_ore = refund
         occurrence.cancel(user, now)
         cancelled.append(occurrence)
     return cancelled

@@ -100,6 +100,17 @@ def status_label(status: str) -> str:
     return str(labels.get(status, status))
 
 
+def approval_reason_label(code: str) -> str:
+    """Why a case officer must approve, in words a booker understands."""
+    labels = {
+        "room_requires_approval": _("this room is always approved by a case officer"),
+        "outside_regular_hours": _("the time is outside the regular rental hours"),
+        "large_event": _("the event is large"),
+        "non_local_organisation": _("the organisation is not from the municipality"),
+    }
+    return str(labels.get(code, code))
+
+
 class IllegalTransition(Conflict):
     code = "illegal_transition"
 
@@ -130,6 +141,9 @@ class Booking(Model):
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), index=True)
     room_id: Mapped[int] = mapped_column(ForeignKey("room.id"), index=True)
     purpose: Mapped[str] = mapped_column(String(300))
+    # Who to ask on the day, for the caretaker's day sheet (empty: the booker).
+    contact_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    contact_phone: Mapped[str] = mapped_column(String(40), default="", server_default="")
     attendees: Mapped[int]
     status: Mapped[BookingStatus] = mapped_column(EnumText(BookingStatus, 20))
     customer_category: Mapped[str] = mapped_column(String(30))
@@ -168,6 +182,7 @@ class Booking(Model):
     @classmethod
     def create_from_plan(cls, booker: User, plan: Plan, *, purpose: str, attendees: int,
                          organisation_id: int | None, repeat_until: date | None,
+                         contact_name: str, contact_phone: str,
                          conflict_policy: ConflictPolicy, idempotency_key: str | None,
                          request_fingerprint: str, now: datetime) -> Booking:
         """A new booking with an occurrence (and its occupancies) per bookable date of the
@@ -177,6 +192,7 @@ class Booking(Model):
         booking = cls(
             booker_id=booker.id, organisation_id=organisation_id, room_id=plan.room.id,
             purpose=purpose, attendees=attendees, status=status,
+            contact_name=contact_name, contact_phone=contact_phone,
             customer_category=plan.category, needs_supervisor=plan.needs_supervisor,
             approval_reasons=" ".join(plan.approval_reasons), total_ore=plan.quote.total_ore,
             currency=plan.price_list.currency, price_list_id=plan.price_list.id,

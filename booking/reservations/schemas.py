@@ -26,6 +26,9 @@ class BookingCreateSchema(TimeRequestSchema):
     purpose = fields.String(required=True, validate=validate.Length(min=1, max=300))
     attendees = fields.Integer(load_default=1, validate=CAPACITY)
     organisation_id = fields.Integer(validate=validate.Range(min=1))
+    contact_name = fields.String(load_default="", validate=validate.Length(max=200),
+                                 metadata={"description": "Who to ask on the day (default: you)"})
+    contact_phone = fields.String(load_default="", validate=validate.Length(max=40))
     on_conflict = fields.String(
         load_default=ConflictPolicy.REFUSE.value,
         validate=validate.OneOf([p.value for p in ConflictPolicy]),
@@ -118,6 +121,8 @@ class BookingSchema(Schema):
     booker_id = fields.Integer()
     purpose = fields.String()
     attendees = fields.Integer()
+    contact_name = fields.String()
+    contact_phone = fields.String()
     customer_category = fields.String()
     needs_supervisor = fields.Boolean()
     requires_approval = fields.Function(lambda b: bool(b.approval_reason_list))

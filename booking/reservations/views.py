@@ -1,16 +1,248 @@
-"""The user's own bookings page, and how statuses read on pages."""
+"""The booking pages: search for free rooms, book, and the user's own bookings.
+
+Thin: each view reads its form with the API's schema (``core.forms``), calls the
+same operation as the API and renders the result or the operation's error next
+to the form. Nothing here decides what may be booked.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request, url_for
-from flask.typing import ResponseReturnValue
+from datetime import timedelta
+from typing import Any
 
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from werkzeug.datastructures import MultiDict
+
+from booking import catalogue
 from booking.accounts.auth import session_user
-from booking.reservations.bookings import list_bookings
-from booking.reservations.models import status_label
+from booking.core.db import utcnow
+from booking.core.errors import AppError
+from booking.core.forms import read_form
+from booking.core.templating import nok
+from booking.core.timeutil import local_date_of
+from booking.facilities.labels import FACILITY_LABELS, ROOM_TYPE_LABELS, room_type_label
+from booking.organisations.models import Organisation
+from booking.reservations import availability, bookings, cancellations
+from booking.reservations.bookings import list_bookings, organisation_for_booking
+from booking.reservations.models import (
+    BookingStatus,
+    ConflictPolicy,
+    approval_reason_label,
+    status_label,
+)
+from booking.reservations.planning import Outcome, SlotVerdict
+from booking.reservations.schemas import AvailabilityQuerySchema, BookingCreateSchema
 
 bp = Blueprint("bookings", __name__)  # the API blueprint is "reservations"
 bp.add_app_template_filter(status_label, "status_label")
+bp.add_app_template_filter(approval_reason_label, "approval_reason")
+bp.add_app_template_filter(room_type_label, "room_type_label")
+
+# Which field an operation's error belongs next to.
+ERROR_FIELDS = {"end_before_start": "end", "in_the_past": "date", "too_far_ahead": "date",
+                "series_ends_before_start": "repeat_weekly_until",
+                "series_too_long": "repeat_weekly_until", "nonexistent_local_time": "start",
+                "not_a_member": "organisation_id"}
+
+
+@bp.app_template_filter("verdict_reason")
+def verdict_reason(verdict: SlotVerdict) -> str:
+    """Why a date cannot be booked, in words (closures and holidays carry their name)."""
+    if verdict.outcome is Outcome.TAKEN:
+        return _("already booked")
+    if verdict.outcome is Outcome.OUTSIDE_RENTAL_HOURS:
+        return _("outside the rental hours")
+    return verdict.reason
+
+
+def search_options() -> dict[str, Any]:
+    """What the search form offers: from the catalogue, in the page's language."""
+    known = catalogue.current()
+    buildings = {room.building.id: room.building for room in known.rooms.values()
+                 if room.is_active}
+    user = session_user()
+    return {
+        "room_types": {code: str(label) for code, label in ROOM_TYPE_LABELS.items()},
+        "facilities": {code: str(label) for code, label in FACILITY_LABELS.items()},
+        "areas": sorted({b.area for b in buildings.values()}),
+        "buildings": sorted(buildings.values(), key=lambda b: b.name),
+        "organisations": _bookable_organisations(user) if user else [],
+    }
+
+
+def _bookable_organisations(user) -> list[Organisation]:
+    return sorted((m.organisation for m in user.memberships
+                   if m.organisation.can_book_for(user)), key=lambda o: o.name)
+
+
+def default_search() -> MultiDict:
+    """A sensible first search: next week's same weekday, 18:00–20:00."""
+    day = local_date_of(utcnow()) + timedelta(days=7)
+    return MultiDict({"date": day.isoformat(), "start": "18:00", "end": "20:00",
+                      "attendees": "10"})
+
+
+def _time_request(values: dict[str, Any]) -> availability.TimeRequest:
+    return availability.TimeRequest(values["date"], values["start"], values["end"],
+                                     values.get("repeat_weekly_until"))
+
+
+@bp.get("/sok")
+def search() -> ResponseReturnValue:
+    """Free rooms for one date or a weekly slot. A GET form: works without JavaScript,
+    and a search can be bookmarked or shared."""
+    form = request.args.copy()
+    if form.get("weekly") != "on":
+        form.pop("repeat_weekly_until", None)
+    result = read_form(AvailabilityQuerySchema(), form)
+    offers, error = [], None
+    if result.values is not None:
+        values = result.values
+        try:
+            user = session_user()
+            organisation = (organisation_for_booking(user, values.get("organisation_id"))
+                            if user else None)
+            offers = availability.search_availability(
+                _time_request(values), availability.SearchFilters(
+                    min_capacity=values.get("capacity"), facilities=tuple(values.get("facility", ())),
+                    room_type=values.get("room_type"), building_id=values.get("building_id"),
+                    area=values.get("area")),
+                attendees=values["attendees"], organisation=organisation)
+        except AppError as refused:
+            error = refused.message
+            if refused.code in ERROR_FIELDS:
+                result.errors[ERROR_FIELDS[refused.code]] = refused.message
+    status = 422 if (result.errors or error) else 200
+    return render_template("reservations/search.html", form=form, errors=result.errors,
+                           error=error, offers=offers, searched=result.ok and not error,
+                           options=search_options()), status
+
+
+# The booking form's fields beyond the time: read with BookingCreateSchema too.
+BOOKING_FIELDS = {"room_id", "date", "start", "end", "repeat_weekly_until", "attendees",
+                  "organisation_id", "purpose", "contact_name", "contact_phone", "on_conflict"}
+
+
+@bp.route("/bestill", methods=["GET", "POST"])
+def book() -> ResponseReturnValue:
+    """One page from the quote to the confirmation: the slot (or series) and its price,
+    the skipped dates with their reason, who it is for, a contact for the day, the
+    conditions; then confirm. A payment step slots in after the booking is made (it
+    is then awaiting payment and the receipt page sends the user on to pay)."""
+    user = session_user()
+    if user is None:
+        return redirect(url_for("account.login", next=request.full_path))
+    form = MultiDict(request.values)
+    form.setdefault("contact_name", user.name)
+    form.setdefault("contact_phone", user.phone)
+    # First the time, who for and how many: enough to quote (the purpose comes with the
+    # confirmation).
+    timing = read_form(BookingCreateSchema(partial=("purpose",)), form,
+                       only={"room_id", "date", "start", "end", "repeat_weekly_until",
+                             "attendees", "organisation_id"})
+    if timing.values is None and "room_id" in timing.errors:
+        abort(404)
+    plan, error, errors = None, None, dict(timing.errors)
+    room = None
+    if "room_id" not in errors:
+        room = catalogue.current().room(int(form["room_id"]))
+    if timing.values is not None and room is not None:
+        values = timing.values
+        try:
+            plan = availability.plan_booking(
+                room, _time_request(values), attendees=values["attendees"],
+                organisation=organisation_for_booking(user, values.get("organisation_id")),
+                now=utcnow())
+            if not plan.bookable:
+                availability.raise_refusal(room, plan.refused)
+        except AppError as refused:
+            error = refused.message
+            if refused.code in ERROR_FIELDS:
+                errors[ERROR_FIELDS[refused.code]] = refused.message
+    if request.method == "POST" and plan is not None and plan.bookable:
+        response = _confirm(user, form, plan, errors)
+        if response is not None:
+            return response
+        error = errors.pop("_form", None) or error
+    status = 422 if (errors or error) else 200
+    return render_template("reservations/book.html", form=form, room=room, plan=plan,
+                           errors=errors, error=error, options=search_options(),
+                           policy=plan.price_list.policy if plan else None), status
+
+
+def _confirm(user, form: MultiDict, plan: availability.Plan,
+             errors: dict[str, str]) -> ResponseReturnValue | None:
+    """Book what the page showed, or put the reasons it cannot into ``errors``."""
+    if plan.refused and form.get("skip_unbookable") == "on":
+        form["on_conflict"] = ConflictPolicy.SKIP.value
+    result = read_form(BookingCreateSchema(), form, only=BOOKING_FIELDS)
+    errors.update(result.errors)
+    if form.get("accept_rules") != "on":
+        errors["accept_rules"] = _("Accept the rules for use to book.")
+    if str(plan.quote.total_ore) != form.get("quoted_total_ore"):
+        # The price shown is the price booked: a changed organisation or number of
+        # people gets a new quote on the page first.
+        errors["_form"] = _("The price has changed since the page was shown. Check it and "
+                            "confirm again.")
+    if plan.refused and result.values and \
+            result.values["on_conflict"] == ConflictPolicy.REFUSE.value:
+        errors["skip_unbookable"] = _("Some dates cannot be booked. Tick the box to book the "
+                                      "others, or change the dates.")
+    if errors or result.values is None:
+        return None
+    values = result.values
+    try:
+        booking, _created = bookings.create_booking(user, bookings.BookingRequest(
+            room_id=values["room_id"], time=_time_request(values), purpose=values["purpose"],
+            attendees=values["attendees"], organisation_id=values.get("organisation_id"),
+            conflict_policy=ConflictPolicy(values["on_conflict"]),
+            contact_name=values["contact_name"].strip(),
+            contact_phone=values["contact_phone"].strip()))
+    except AppError as refused:
+        errors["_form"] = refused.message
+        return None
+    flash(_("The request is sent. A case officer will answer you by e-mail.")
+          if booking.status is BookingStatus.PENDING_APPROVAL else _("The room is booked."))
+    return redirect(url_for("bookings.booking_detail", booking_id=booking.id), code=303)
+
+
+@bp.get("/mine-bookinger/<int:booking_id>")
+def booking_detail(booking_id: int) -> ResponseReturnValue:
+    """The receipt and the booking's page: its dates and what can be done with them."""
+    user = session_user()
+    if user is None:
+        return redirect(url_for("account.login", next=request.path))
+    booking = bookings.get_booking(user, booking_id)
+    return render_template("reservations/booking.html", booking=booking, now=utcnow(),
+                           room=catalogue.current().rooms[booking.room_id])
+
+
+@bp.route("/mine-bookinger/<int:booking_id>/avbestill", methods=["GET", "POST"])
+def cancel(booking_id: int) -> ResponseReturnValue:
+    """Cancel one date (``?date=<occurrence id>``) or every remaining date: first the
+    dates and the refund the policy gives, then, on confirmation, the cancellation."""
+    user = session_user()
+    if user is None:
+        return redirect(url_for("account.login", next=request.full_path))
+    booking = bookings.get_booking(user, booking_id)
+    occurrence_id = request.values.get("date", type=int)
+    chosen = ([o for o in booking.occurrences if o.id == occurrence_id] if occurrence_id
+              else booking.occurrences)
+    refunds = cancellations.refunds(booking, chosen)
+    if request.method == "POST":
+        result = (cancellations.cancel_occurrence(user, booking, occurrence_id) if occurrence_id
+                  else cancellations.cancel_booking(user, booking))
+        flash(ngettext("%(num)s date is cancelled.", "%(num)s dates are cancelled.",
+                       len(result.cancelled)) + " " +
+              (_("You get %(amount)s back.", amount=nok(result.refund_ore))
+               if result.refund_ore else ""))
+        return redirect(url_for("bookings.booking_detail", booking_id=booking.id), code=303)
+    return render_template("reservations/cancel.html", booking=booking, refunds=refunds,
+                           occurrence_id=occurrence_id,
+                           room=catalogue.current().rooms[booking.room_id])
 
 
 @bp.get("/mine-bookinger")
@@ -19,3 +251,11 @@ def my_bookings() -> ResponseReturnValue:
     if user is None:
         return redirect(url_for("account.login", next=request.path))
     return render_template("reservations/my_bookings.html", bookings=list_bookings(user))
+
+
+
+
+@bp.app_context_processor
+def _search_form_options() -> dict[str, Any]:
+    # The front page (facilities) shows the search form too, without importing upwards.
+    return {"search_options": search_options, "default_search": default_search}

@@ -36,6 +36,9 @@
     buttons.forEach(function (b) {
       var button = document.createElement("button");
       button.type = "button";
+      button.className = "ds-button";
+      button.setAttribute("data-variant", "secondary");
+      button.setAttribute("data-size", "sm");
       button.textContent = b.title;
       button.addEventListener("click", function () { send(b.payload, b.title); });
       group.appendChild(button);

@@ -1,0 +1,244 @@
+"""The booking pages in a real browser, on both backends: search, book (for myself, for
+the club, a weekly series with a skipped date, a request that needs approval), the
+receipt, cancelling one date with the refund shown first; bad input in each form;
+an axe audit and no sideways scrolling at phone and desktop width."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from fixtures.browser import DESKTOP, PHONE, axe_violations, screenshot, sideways_overflow
+from helpers import FRIDAY, THURSDAY
+from playwright.sync_api import Page, expect
+
+from booking.core.db import db
+from booking.reservations.models import Booking
+
+
+def log_in(page: Page, live_server: str, email: str = "resident@example.com") -> None:
+    page.goto(live_server + "/logg-inn")
+    page.get_by_label("E-post").fill(email)
+    page.get_by_label("Passord").fill("demo-passord")
+    page.get_by_role("button", name="Logg inn").click()
+    page.wait_for_url("**/mine-bookinger")
+
+
+def booking_url(live_server: str, room_id: int, day: date, **extra) -> str:
+    query = "&".join(f"{k}={v}" for k, v in {"room_id": room_id, "date": day.isoformat(),
+                                             "start": "18:00", "end": "20:00", **extra}.items())
+    return f"{live_server}/bestill?{query}"
+
+
+def bookings_of(app, email: str) -> list[Booking]:
+    with app.app_context():
+        rows = db.session.scalars(db.select(Booking).join(Booking.booker).where(
+            Booking.booker.has(email=email)).order_by(Booking.id)).all()
+        for booking in rows:  # load what the assertions read before the session ends
+            _ = [(o.status, o.refund_ore) for o in booking.occurrences], booking.skipped_dates
+        return list(rows)
+
+
+def test_search_and_book_for_myself_by_keyboard_alone(page, live_server, world, db_app):
+    day = world.bookable_day(THURSDAY)
+    log_in(page, live_server)
+    page.goto(f"{live_server}/sok?date={day}&start=18:00&end=20:00&attendees=10"
+              f"&building_id={world.jar_id}&room_type=gymsal")
+    assert axe_violations(page) == []
+    book = page.get_by_role("link", name="Bestill Gymsal del A, Jar skole")
+    book.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/bestill?*")
+    assert axe_violations(page) == []
+    assert "358,00" in page.locator("#summary-title + dl").inner_text()  # 2 h at 179 kr
+    page.get_by_label("Hva skal rommet brukes til?").focus()
+    page.keyboard.type("Innebandy")
+    # Tab on through number of people, who for, the price button and the contact person.
+    for _ in range(4):
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "contact_name"
+    page.keyboard.press("Control+A")
+    page.keyboard.type("Kari Nordmann")
+    page.keyboard.press("Tab")
+    page.keyboard.type("912 34 567")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "accept_rules"
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/mine-bookinger/*")
+    assert page.get_by_role("status").inner_text() != ""
+    assert axe_violations(page) == []
+    [booking] = bookings_of(db_app, "resident@example.com")
+    assert (booking.room_id, booking.purpose, booking.contact_name, booking.contact_phone,
+            booking.total_ore) == (world.half_a, "Innebandy", "Kari Nordmann", "912 34 567", 35_800)
+    assert booking.status.value == "confirmed"
+    assert page.get_by_text("Kari Nordmann, 912 34 567").is_visible()
+
+
+def test_a_weekly_series_with_a_taken_date_skips_it_and_one_date_is_cancelled(
+        page, live_server, world, client, db_app):
+    first = world.bookable_day(THURSDAY, weeks=3)
+    taken = first.fromordinal(first.toordinal() + 7)
+    last = first.fromordinal(first.toordinal() + 14)
+    other = client.post("/api/v1/bookings", headers=world.headers("other"), json={
+        "room_id": world.half_a, "date": taken.isoformat(), "start": "18:00", "end": "20:00",
+        "purpose": "Først"})
+    assert other.status_code == 201, other.json
+    log_in(page, live_server)
+    page.goto(booking_url(live_server, world.half_a, first, repeat_weekly_until=last,
+                          attendees=8))
+    warning = page.locator(".ds-alert[data-color=warning]")
+    assert "1 dato" in warning.inner_text() and "allerede booket" in warning.inner_text()
+    page.get_by_label("Hva skal rommet brukes til?").fill("Korps")
+    page.locator("#accept_rules").check()
+    page.get_by_role("button", name="Bekreft bookingen").click()
+    # Not told to skip: refused next to the box, and nothing written.
+    expect(page.locator("#skip_unbookable-error")).to_be_visible()
+    assert page.locator("#skip_unbookable").get_attribute("aria-describedby") == "skip_unbookable-error"
+    assert page.get_by_label("Hva skal rommet brukes til?").input_value() == "Korps"
+    assert axe_violations(page) == []
+    assert bookings_of(db_app, "resident@example.com") == []
+    page.locator("#skip_unbookable").check()
+    page.get_by_role("button", name="Bekreft bookingen").click()
+    page.wait_for_url("**/mine-bookinger/*")
+    [booking] = bookings_of(db_app, "resident@example.com")
+    assert len(booking.occurrences) == 2 and [s.day for s in booking.skipped_dates] == [taken]
+    # Cancel the last date: the refund is shown before confirming (three weeks ahead and
+    # more: the whole price back).
+    last_date = page.locator("tbody tr").nth(1).locator("td").first.inner_text()
+    page.get_by_role("link", name=f"Avbestill {last_date}").click()
+    page.wait_for_url("**/avbestill?date=*")
+    assert axe_violations(page) == []
+    assert "358,00" in page.locator("table").inner_text()
+    page.get_by_role("button", name="Avbestill denne datoen").click()
+    page.wait_for_url("**/mine-bookinger/*")
+    assert "358,00" in page.get_by_role("status").inner_text()
+    [booking] = bookings_of(db_app, "resident@example.com")
+    statuses = [(o.status.value, o.refund_ore) for o in booking.occurrences]
+    assert statuses == [("scheduled", 0), ("cancelled", 35_800)]
+    assert booking.status.value == "confirmed"
+
+
+def test_the_youth_club_books_free_after_seeing_the_new_price(page, live_server, world, db_app):
+    day = world.bookable_day(THURSDAY)
+    log_in(page, live_server)
+    page.goto(booking_url(live_server, world.half_a, day, attendees=15))
+    page.get_by_label("Hva skal rommet brukes til?").fill("Barnetrening")
+    page.get_by_label("Booket for").select_option(label="Jar IL")
+    page.locator("#accept_rules").check()
+    # Confirming with a price the page did not show is refused: the new price first.
+    page.get_by_role("button", name="Bekreft bookingen").click()
+    expect(page.locator("#error-summary")).to_be_visible()
+    assert bookings_of(db_app, "resident@example.com") == []
+    page.get_by_role("button", name="Oppdater prisen").click()
+    assert "Gratis" in page.locator("#summary-title + dl").inner_text()
+    page.locator("#accept_rules").check()
+    page.get_by_role("button", name="Bekreft bookingen").click()
+    page.wait_for_url("**/mine-bookinger/*")
+    [booking] = bookings_of(db_app, "resident@example.com")
+    assert (booking.organisation_id, booking.total_ore, booking.purpose) == (
+        world.club_id, 0, "Barnetrening")
+
+
+def test_a_friday_is_a_request_with_a_supervisor(page, live_server, world, db_app):
+    day = world.bookable_day(FRIDAY)
+    log_in(page, live_server)
+    page.goto(booking_url(live_server, world.half_a, day, attendees=10))
+    assert page.locator(".ds-alert[data-color=info]").count() == 2  # approval, supervisor
+    page.get_by_label("Hva skal rommet brukes til?").fill("Kampdag")
+    page.locator("#accept_rules").check()
+    page.get_by_role("button", name="Send forespørselen").click()
+    page.wait_for_url("**/mine-bookinger/*")
+    [booking] = bookings_of(db_app, "resident@example.com")
+    assert booking.status.value == "pending_approval" and booking.needs_supervisor
+
+
+def test_bad_search_input_is_told_next_to_the_field_and_kept(page, live_server, world):
+    day = world.bookable_day(THURSDAY)
+    page.goto(f"{live_server}/sok?date={day}&start=20:00&end=18:00&attendees=4")
+    end = page.locator("#end")
+    assert end.get_attribute("aria-invalid") == "true"
+    expect(page.locator("#end-error")).to_be_visible()
+    assert end.input_value() == "18:00" and page.locator("#attendees").input_value() == "4"
+    assert page.get_by_role("alert").is_visible()
+    assert axe_violations(page) == []
+    page.goto(f"{live_server}/sok?date=i-morgen&start=18:00&end=20:00&attendees=mange")
+    assert page.locator("#date").get_attribute("aria-invalid") == "true"
+    assert page.locator("#attendees").get_attribute("aria-invalid") == "true"
+    assert axe_violations(page) == []
+
+
+def test_booking_without_purpose_or_accepted_rules_writes_nothing(page, live_server, world, db_app):
+    log_in(page, live_server)
+    page.goto(booking_url(live_server, world.half_a, world.bookable_day(THURSDAY)))
+    page.get_by_role("button", name="Bekreft bookingen").click()
+    expect(page.locator("#purpose-error")).to_be_visible()
+    expect(page.locator("#accept_rules-error")).to_be_visible()
+    assert axe_violations(page) == []
+    assert bookings_of(db_app, "resident@example.com") == []
+
+
+def test_a_visitor_is_sent_to_log_in_and_back_to_the_booking(page, live_server, world):
+    url = booking_url(live_server, world.half_a, world.bookable_day(THURSDAY))
+    page.goto(url)
+    assert "/logg-inn?next=" in page.url
+    page.get_by_label("E-post").fill("resident@example.com")
+    page.get_by_label("Passord").fill("demo-passord")
+    page.get_by_role("button", name="Logg inn").click()
+    page.wait_for_url("**/bestill?*")
+    assert page.locator("#summary-title").is_visible()
+
+
+def test_the_language_switch_is_remembered(page, live_server, world):
+    page.goto(live_server + "/")
+    page.get_by_role("link", name="English").click()
+    page.wait_for_url(live_server + "/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_role("heading", level=1).inner_text() == "Rent a school room"
+    page.goto(live_server + "/finnes-ikke")  # the browser still asks for Norwegian
+    assert page.get_by_role("heading", level=1).inner_text() == "Page not found"
+    page.get_by_role("link", name="Nynorsk").click()
+    assert page.locator("html").get_attribute("lang") == "nn"
+    assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_every_page_fits_the_screen_and_passes_axe(browser, live_server, world, size, request):
+    context = browser.new_context(locale="nb-NO", viewport=size)
+    page = context.new_page()
+    day = world.bookable_day(THURSDAY)
+    found = f"/sok?date={day}&start=18:00&end=20:00&attendees=10"
+    pages = {"front": "/", "results": found, "no-results": found + "&attendees=5000",
+             "search-errors": f"/sok?date={day}&start=20:00&end=18:00", "not-found": "/finnes-ikke",
+             "login": "/logg-inn"}
+    log_in_first = {"booking": booking_url(live_server, world.half_a, day).removeprefix(live_server),
+                    "my-bookings": "/mine-bookinger"}
+    try:
+        for name, path in pages.items():
+            page.goto(live_server + path)
+            _check(page, f"{name}-{request.node.callspec.id}")
+        log_in(page, live_server)
+        for name, path in log_in_first.items():
+            page.goto(live_server + path)
+            _check(page, f"{name}-{request.node.callspec.id}")
+    finally:
+        context.close()
+
+
+def _check(page: Page, name: str) -> None:
+    screenshot(page, name)
+    assert sideways_overflow(page) <= 0, name
+    assert axe_violations(page) == [], name
+
+
+def test_a_booking_page_of_someone_else_is_refused(page, live_server, world, client):
+    response = client.post("/api/v1/bookings", headers=world.headers("other"), json={
+        "room_id": world.half_a, "date": world.bookable_day(THURSDAY).isoformat(),
+        "start": "18:00", "end": "20:00", "purpose": "Privat"})
+    log_in(page, live_server)
+    answer = page.goto(f"{live_server}/mine-bookinger/{response.json['id']}")
+    assert answer is not None and answer.status in (403, 404)
+    assert page.locator("html").get_attribute("lang") == "nb"
+
+
