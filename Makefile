@@ -15,7 +15,7 @@ HOST ?= 127.0.0.1
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help install run web migrate seed test test-clocks lint typecheck bench nlu-eval messages \
+.PHONY: help install run web worker migrate seed test test-clocks lint typecheck bench nlu-eval messages \
 	system-packages instance clean
 
 help:
@@ -64,9 +64,13 @@ seed: migrate
 web: seed
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
-# Everything on the embedded defaults: the action server and the Rasa server (both on
-# 127.0.0.1 only; the model is trained only when its inputs changed) and the web app.
-# Ctrl-C stops all three.
+# The job worker alone (make run starts it beside the web app).
+worker: seed
+	$(VENV)/bin/huey_consumer booking.worker.huey -w 2 -k thread
+
+# Everything on the embedded defaults: the job worker (mail; its queue is a SQLite file),
+# the action server and the Rasa server (both on 127.0.0.1 only; the model is trained
+# only when its inputs changed) and the web app. Ctrl-C stops them all.
 RASA_PORT ?= 5005
 ACTIONS_PORT ?= 5055
 run: seed
@@ -75,6 +79,7 @@ run: seed
 	export RASA_TOKEN=$$($(PY) -c 'import secrets; print(secrets.token_hex(24))') && \
 	export ACTIONS_TOKEN=$$($(PY) -c 'import secrets; print(secrets.token_hex(24))') && \
 	echo "Starting the assistant (about a minute); logs in instance/*.log" && \
+	($(VENV)/bin/huey_consumer booking.worker.huey -w 2 -k thread > instance/worker.log 2>&1 &) && \
 	(cd assistant && BOOKING_API_URL=http://127.0.0.1:$(PORT)/api/v1 \
 		.venv/bin/python action_server.py --port $(ACTIONS_PORT) > ../instance/actions.log 2>&1 &) && \
 	sed -e 's|127.0.0.1:5055|127.0.0.1:$(ACTIONS_PORT)|' -e 's|\.\./instance/|$(CURDIR)/instance/|' \

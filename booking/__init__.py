@@ -21,6 +21,7 @@ def create_app(config_overrides: dict[str, Any] | None = None, env: str | None =
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]
     _init_database(app)
+    _init_jobs(app)
     _init_languages(app)
     _init_api(app)
     _init_pages(app)
@@ -47,6 +48,15 @@ def _init_database(app: Flask) -> None:
     uow.init_app(app)
     catalogue.init_app(app)
     Migrate(app, db, directory=str(PROJECT_ROOT / "migrations"))
+
+
+def _init_jobs(app: Flask) -> None:
+    """The job queue, and the packages that act on what happens (mail now)."""
+    from booking import notifications
+    from booking.core import jobs
+
+    jobs.init_app(app)
+    notifications.init_app(app)
 
 
 def _init_languages(app: Flask) -> None:
@@ -78,18 +88,23 @@ def _init_pages(app: Flask) -> None:
 
     from booking.accounts.auth import session_user
     from booking.accounts.views import bp as accounts
+    from booking.calendars.views import bp as calendars
     from booking.chat.views import bp as chat
+    from booking.core import security
     from booking.core.i18n import LANGUAGE_NAMES, current_language
     from booking.core.limits import limiter
     from booking.core.templating import register_filters
     from booking.core.views import bp as site
     from booking.demo.cli import cli as demo_commands
     from booking.facilities.views import bp as facilities
+    from booking.notifications.views import bp as outbox
     from booking.reservations.views import bp as reservations
 
     limiter.init_app(app)
     register_filters(app)
     app.jinja_env.globals.update(current_language=current_language, csrf_token=generate_csrf,
                                  session_user=session_user, language_names=LANGUAGE_NAMES)
-    for blueprint in (site, facilities, accounts, reservations, chat, demo_commands):
+    for blueprint in (site, facilities, accounts, reservations, calendars, outbox, chat,
+                      demo_commands):
         app.register_blueprint(blueprint)
+    security.init_app(app)  # after every blueprint: it wraps the API docs' view

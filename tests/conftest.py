@@ -19,7 +19,8 @@ from datetime import date, time
 
 import pytest
 from fixtures import calendar
-from fixtures.browser import browser, page, phone  # noqa: F401  (fixtures for the page tests)
+from fixtures.browser import browser, page, phone, strict_page  # noqa: F401  (fixtures for the page tests)
+from fixtures.mail import mailbox, smtp_server  # noqa: F401  (a real SMTP server)
 from pgserver import PostgresServer
 from werkzeug.serving import make_server
 

@@ -87,3 +87,32 @@ def test_chat_widget_by_keyboard(page, live_server, world):
     page.keyboard.press("Escape")
     assert toggle.get_attribute("aria-expanded") == "false"
     assert page.evaluate("document.activeElement.classList.contains('chat-toggle')")
+
+
+def test_the_pages_work_under_their_content_security_policy(strict_page, live_server, world):
+    """No CSP violation on the pages, the chat's script runs, and the API docs (Swagger UI,
+    inline code) have their own, wider policy."""
+    violations: list[str] = []
+    strict_page.on("console", lambda message: violations.append(message.text)
+                   if "Content Security Policy" in message.text else None)
+    response = strict_page.goto(live_server + "/")
+    assert response is not None
+    policy = response.headers["content-security-policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert response.headers["x-frame-options"] == "DENY"
+    strict_page.get_by_role("button", name="Chat med oss").click()
+    assert strict_page.locator("#chat-input").is_visible()
+    strict_page.goto(live_server + "/sok?date=2030-01-01&start=18:00&end=17:00")
+    docs = strict_page.goto(live_server + "/api/v1/docs")
+    assert docs is not None and "unsafe-inline" in docs.headers["content-security-policy"]
+    strict_page.locator(".swagger-ui").wait_for()
+    assert violations == []
+
+
+def test_a_form_post_without_its_csrf_token_is_refused(client, world):
+    response = client.post("/logg-inn", data={"email": "resident@example.com",
+                                              "password": "demo-passord"})
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert '<html lang="nb">' in page and 'class="ds-heading"' in page  # our page, not Flask's
+    assert client.get("/mine-bookinger").status_code == 302  # and not logged in

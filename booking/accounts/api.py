@@ -1,16 +1,23 @@
 from __future__ import annotations
 
-from flask import current_app
+from flask import current_app, request
 from flask_smorest import Blueprint
 
 from booking.accounts import operations
 from booking.accounts.auth import issue_token, require_user
 from booking.accounts.schemas import TokenRequestSchema, TokenSchema, UserSchema
+from booking.core.limits import login_limits
 
 blp = Blueprint("accounts", __name__, url_prefix="/api/v1", description="Log in and who am I")
 
 
+def _email_in_body() -> str:
+    body = request.get_json(silent=True)
+    return str(body.get("email", "")) if isinstance(body, dict) else ""
+
+
 @blp.post("/auth/token")
+@login_limits(lambda: _email_in_body())
 @blp.arguments(TokenRequestSchema)
 @blp.response(200, TokenSchema)
 def create_token(credentials):

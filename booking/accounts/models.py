@@ -80,6 +80,11 @@ class User(Model):
     def can_manage_closures(self) -> bool:
         return self.is_case_officer
 
+    @property
+    def can_read_outbox(self) -> bool:
+        """The mail the platform sent (addresses and contents): administrators only."""
+        return self.role is Role.ADMIN
+
     def is_caretaker_of(self, building_id: int) -> bool:
         return self.role == Role.CARETAKER and any(b.id == building_id for b in self.caretaker_of)
 

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+import secrets
+
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from booking.accounts.models import Role, User
 from booking.core.db import db
@@ -15,10 +20,24 @@ def find_user_by_email(email: str) -> User | None:
 
 
 def authenticate(email: str, password: str) -> User:
+    """The user with this e-mail and password. The same answer, after the same work (one
+    password hash), whether the account exists or not: nothing tells which."""
     user = find_user_by_email(email)
-    if user is None or not user.check_password(password):
+    if user is None:
+        check_password_hash(_unknown_user_hash(), password)
+        raise NotAuthenticated(_("Wrong email or password."), code="invalid_credentials")
+    if not user.check_password(password):
         raise NotAuthenticated(_("Wrong email or password."), code="invalid_credentials")
     return user
+
+
+@functools.cache
+def _hash_for(method: str) -> str:
+    return generate_password_hash(secrets.token_hex(16), method=method)
+
+
+def _unknown_user_hash() -> str:
+    return _hash_for(current_app.config.get("PASSWORD_HASH_METHOD", "scrypt"))
 
 
 def create_user(email: str, name: str, password: str, role: Role = Role.RESIDENT,

@@ -6,13 +6,13 @@ from urllib.parse import urlparse
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_wtf.csrf import validate_csrf
 
 from booking.accounts import operations
 from booking.accounts.auth import log_in, session_user
 from booking.accounts.forms import LoginForm
 from booking.core.errors import NotAuthenticated
 from booking.core.i18n import LANGUAGE_COOKIE, supported
+from booking.core.limits import login_limits
 
 bp = Blueprint("account", __name__)
 
@@ -26,6 +26,7 @@ def _safe_next(target: str | None, fallback: str = "bookings.my_bookings") -> st
 
 
 @bp.route("/logg-inn", methods=["GET", "POST"])
+@login_limits(lambda: request.form.get("email", ""))
 def login():
     form = LoginForm()
     error = None
@@ -44,8 +45,7 @@ def login():
 
 @bp.post("/logg-ut")
 def logout():
-    validate_csrf(request.form.get("csrf_token"))  # a bad token is a 400
-    session.clear()
+    session.clear()  # the form's CSRF token is checked for every post (core.security)
     flash(_("You are logged out."))
     return redirect(url_for("schools.index"))
 

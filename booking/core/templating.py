@@ -9,10 +9,11 @@ because the readers are in Norway and prices are Norwegian kroner.
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from typing import Any
 
 from babel.dates import format_date, format_time, get_datetime_format
 from babel.numbers import format_currency
-from flask import Flask
+from flask import Flask, current_app, has_request_context, url_for
 
 from booking.core.i18n import current_language
 from booking.core.timeutil import to_local
@@ -56,6 +57,16 @@ def nok(ore: int) -> str:
     return format_currency(ore / 100, "NOK", locale=format_locale())
 
 
+def external_url(endpoint: str, **values: Any) -> str:
+    """A full link for a mail: from the request when there is one, else from SITE_URL
+    (mails made by jobs and commands)."""
+    if has_request_context():
+        return url_for(endpoint, _external=True, **values)
+    path = current_app.url_map.bind("localhost").build(endpoint, values)
+    return current_app.config["SITE_URL"].rstrip("/") + path
+
+
 def register_filters(app: Flask) -> None:
+    app.jinja_env.globals["external_url"] = external_url
     app.jinja_env.filters.update(day=day, short_day=short_day, clock=clock, localtime=localtime,
                                  nok=nok)

@@ -18,6 +18,7 @@ from booking.core.db import db, utcnow
 from booking.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from booking.organisations.models import Organisation
 from booking.organisations.operations import get_organisation
+from booking.reservations import events
 from booking.reservations.availability import TimeRequest, plan_booking, raise_refusal
 from booking.reservations.models import Booking, BookingStatus, ConflictPolicy
 
@@ -111,6 +112,7 @@ def create_booking(user: User, request: BookingRequest, *, idempotency_key: str 
         request_fingerprint=fingerprint, now=now)
     db.session.add(booking)
     _flush_guarded()
+    events.booking_made.send(booking)
     return booking, True
 
 

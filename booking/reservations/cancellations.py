@@ -13,6 +13,7 @@ from booking.core.db import db, utcnow
 from booking.core.errors import Conflict, Forbidden, NotFound
 from booking.pricing.models import PriceList
 from booking.pricing.quote import refund_ore
+from booking.reservations import events
 from booking.reservations.models import Booking, Occurrence, status_label
 
 
@@ -91,4 +92,6 @@ def _finish(user: User, booking: Booking, cancelled: list[Occurrence],
     if not any(o.is_scheduled and o.starts_at > now for o in booking.occurrences):
         booking.cancel(user, now)
     db.session.flush()
-    return Cancellation(booking, cancelled, sum(o.refund_ore for o in cancelled))
+    result = Cancellation(booking, cancelled, sum(o.refund_ore for o in cancelled))
+    events.dates_cancelled.send(booking, cancelled=cancelled, refund_ore=result.refund_ore)
+    return result

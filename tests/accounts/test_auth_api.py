@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from booking.accounts.models import Role
+from booking.core.limits import limiter
 
 
 def test_token_and_me(client, world):
@@ -39,3 +40,33 @@ def test_caretaker_sees_bookings_in_their_building(client, world, db_app):
         "end": "19:00", "purpose": "Trening"}).json
     shown = client.get(f"/api/v1/bookings/{booking['id']}", headers=world.headers(Role.CARETAKER))
     assert shown.status_code == 200
+
+
+def _try_login(client, email: str, address: str = "10.0.0.1"):
+    return client.post("/api/v1/auth/token", json={"email": email, "password": "wrong"},
+                       headers={"Accept-Language": "nb"}, environ_base={"REMOTE_ADDR": address})
+
+
+def test_logins_are_limited_per_account_and_per_address(client, world, db_app):
+    saved = {key: db_app.config[key] for key in ("LOGIN_RATE_LIMIT_PER_ACCOUNT",
+                                                 "LOGIN_RATE_LIMIT_PER_ADDRESS")}
+    db_app.config.update(LOGIN_RATE_LIMIT_PER_ACCOUNT="3 per hour",
+                         LOGIN_RATE_LIMIT_PER_ADDRESS="5 per hour")
+    limiter.reset()  # the counters live in this process's memory, across tests
+    try:
+        # One account from many addresses: the fourth try is stopped, whichever address.
+        answers = [_try_login(client, "Resident@example.com", f"10.0.1.{n}").status_code
+                   for n in range(4)]
+        assert answers == [401, 401, 401, 429]
+        # An account that does not exist is limited the same way: the limit tells nothing.
+        answers = [_try_login(client, "nobody@example.com", f"10.0.2.{n}").status_code
+                   for n in range(4)]
+        assert answers == [401, 401, 401, 429]
+        # One address trying many accounts: the sixth try is stopped.
+        answers = [_try_login(client, f"guess{n}@example.com", "10.0.3.1").status_code
+                   for n in range(6)]
+        assert answers == [401] * 5 + [429]
+        limited = _try_login(client, "guess9@example.com", "10.0.3.1")
+        assert limited.json["error"]["message"] == "For mange forespørsler. Prøv igjen om litt."
+    finally:
+        db_app.config.update(saved)

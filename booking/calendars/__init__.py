@@ -1,0 +1,1 @@
+"""Calendars: .ics files for bookings (and, later, the caretakers' feeds)."""

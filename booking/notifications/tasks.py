@@ -1,0 +1,23 @@
+"""The mail jobs: deliver one mail after its commit, and sweep up any whose job was lost."""
+
+from __future__ import annotations
+
+from huey import crontab
+
+from booking.core import uow
+from booking.core.jobs import huey, job
+from booking.notifications import outbox
+
+
+@huey.task(retries=0)
+@job
+def deliver_mail(mail_id: int) -> None:
+    outbox.deliver(mail_id)
+
+
+@huey.periodic_task(crontab(minute="*"))
+@job
+def sweep_outbox() -> None:
+    for mail_id in outbox.overdue():
+        outbox.deliver(mail_id)
+        uow.commit()  # each mail's outcome on its own
