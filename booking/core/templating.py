@@ -46,6 +46,11 @@ def clock(value: datetime | time) -> str:
     return format_time(moment, "short", locale=format_locale())
 
 
+def hhmm(instant: datetime) -> str:
+    """"18:00" in Oslo time, for form values and links (always HH:MM, whatever the language)."""
+    return to_local(instant).strftime("%H:%M")
+
+
 def localtime(instant: datetime) -> str:
     """"torsdag 14. januar 2027 kl. 18:00": the language's own way of joining the two."""
     joined = str(get_datetime_format("long", locale=format_locale())).replace("'", "")
@@ -68,5 +73,5 @@ def external_url(endpoint: str, **values: Any) -> str:
 
 def register_filters(app: Flask) -> None:
     app.jinja_env.globals["external_url"] = external_url
-    app.jinja_env.filters.update(day=day, short_day=short_day, clock=clock, localtime=localtime,
-                                 nok=nok)
+    app.jinja_env.filters.update(day=day, short_day=short_day, clock=clock, hhmm=hhmm,
+                                 localtime=localtime, nok=nok)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 
+from flask_babel import gettext as _
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -20,6 +21,17 @@ class CustomerCategory(StrEnum):
     OTHER_NONPROFIT = "other_nonprofit"
     PRIVATE = "private"
     COMMERCIAL = "commercial"
+
+
+def category_label(category: str) -> str:
+    """A customer category in words, in the user's language."""
+    labels = {
+        CustomerCategory.CHILDREN_YOUTH_NONPROFIT: _("children and youth (local non-profit)"),
+        CustomerCategory.OTHER_NONPROFIT: _("other local non-profit"),
+        CustomerCategory.PRIVATE: _("private persons"),
+        CustomerCategory.COMMERCIAL: _("commercial"),
+    }
+    return str(labels.get(category, category))  # type: ignore[call-overload]
 
 
 class PriceList(Model):

@@ -14,7 +14,14 @@ from booking.core.errors import InvalidInput
 from booking.facilities.labels import labels as facility_labels
 from booking.organisations.models import Organisation
 from booking.organisations.operations import get_organisation
-from booking.reservations import availability, bookings, cancellations, decisions, schedule
+from booking.reservations import (
+    availability,
+    bookings,
+    cancellations,
+    decisions,
+    moves,
+    schedule,
+)
 from booking.reservations.models import Booking, ConflictPolicy
 from booking.reservations.schemas import (
     AvailabilityQuerySchema,
@@ -23,6 +30,7 @@ from booking.reservations.schemas import (
     BookingSchema,
     CancellationSchema,
     DecisionSchema,
+    MoveSchema,
     OfferSchema,
     QuoteRequestSchema,
     ScheduleQuerySchema,
@@ -155,6 +163,21 @@ def cancel_occurrence(booking_id: int, occurrence_id: int):
     result = cancellations.cancel_occurrence(user, bookings.get_booking(user, booking_id),
                                              occurrence_id)
     return _cancellation(result)
+
+
+@blp.post("/bookings/<int:booking_id>/move")
+@blp.arguments(MoveSchema)
+@blp.response(201, BookingSchema)
+@blp.doc(security=BEARER)
+def move_booking(args, booking_id: int):
+    """Move a one-date booking to another time or room: booked like a new booking (the
+    same rules, price and approval); the old one is released, refunded in full, when
+    the new one is confirmed (at once, or on a case officer's approval)."""
+    user = require_user()
+    booking = bookings.get_booking(user, booking_id)
+    return moves.move_booking(user, booking, room_id=args.get("room_id") or booking.room_id,
+                              time=availability.TimeRequest(args["date"], args["start"],
+                                                            args["end"])), 201
 
 
 def _decide(booking_id: int, note: str, *, approve: bool) -> Booking:

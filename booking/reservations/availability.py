@@ -165,12 +165,17 @@ def _plan(room: RoomCard, judgement: RoomJudgement, price_list: PriceInfo, categ
 
 
 def plan_booking(room: RoomCard, request: TimeRequest, *, attendees: int,
-                 organisation: Organisation | None, now: datetime) -> Plan:
-    """One room judged and priced for the requested time, as the booker would pay."""
+                 organisation: Organisation | None, now: datetime,
+                 moving_booking_id: int | None = None) -> Plan:
+    """One room judged and priced for the requested time, as the booker would pay.
+
+    ``moving_booking_id``: the booking being moved, whose own slot does not stand in
+    the way of its new time (it is released before the new one is booked)."""
     slots = expand(request, now)
     known = catalogue.current()
     rules = known.rules([room], slots[0].day, slots[-1].day)[room.id]
-    busy = [b for per_unit in busy_by_unit(room.unit_ids, slots).values() for b in per_unit]
+    busy = [b for per_unit in busy_by_unit(room.unit_ids, slots).values() for b in per_unit
+            if moving_booking_id is None or b.booking_id != moving_booking_id]
     judgement = judge_slots(slots, rules.windows, rules.blackouts, busy)
     return _plan(room, judgement, known.price_list_on(slots[0].day),
                  pricing.customer_category_for(organisation), attendees, organisation)

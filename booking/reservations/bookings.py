@@ -16,11 +16,17 @@ from booking import catalogue
 from booking.accounts.models import User
 from booking.core.db import db, utcnow
 from booking.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from booking.facilities.models import Room
 from booking.organisations.models import Organisation
 from booking.organisations.operations import get_organisation
 from booking.reservations import events
 from booking.reservations.availability import TimeRequest, plan_booking, raise_refusal
-from booking.reservations.models import Booking, BookingStatus, ConflictPolicy
+from booking.reservations.models import (
+    ACTIVE_BOOKING_STATUSES,
+    Booking,
+    BookingStatus,
+    ConflictPolicy,
+)
 
 OVERLAP_MARKER = "occupancy_no_overlap"
 MAX_LISTED = 500
@@ -159,3 +165,12 @@ def list_bookings(user: User, *, scope: str = "mine", organisation_id: int | Non
     if room_id is not None:
         query = query.where(Booking.room_id == room_id)
     return list(db.session.scalars(query.limit(MAX_LISTED)))
+
+
+def has_booking_in_building(user: User, building_id: int) -> bool:
+    """Whether the user has an active booking in the building: they then see its access
+    instructions (door codes, where the key is)."""
+    return db.session.scalar(
+        select(Booking.id).join(Room, Room.id == Booking.room_id)
+        .where(Booking.booker_id == user.id, Room.building_id == building_id,
+               Booking.status.in_(ACTIVE_BOOKING_STATUSES)).limit(1)) is not None

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from booking.accounts.models import User
 from booking.core.db import db, utcnow
 from booking.core.errors import Conflict, Forbidden
+from booking.reservations import moves
 from booking.reservations.models import Booking, BookingStatus, status_label
 
 
@@ -24,6 +25,7 @@ def decide_booking(officer: User, booking: Booking, *, approve: bool, note: str 
                          status=status_label(booking.status)), code="not_pending")
     if approve:
         booking.approve(officer, now, note)
+        moves.release_replaced(booking, officer, now)  # a move's old slot goes only now
     else:
         booking.reject(officer, now, note)
     db.session.flush()

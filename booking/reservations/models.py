@@ -144,6 +144,8 @@ class Booking(Model):
     # Who to ask on the day, for the caretaker's day sheet (empty: the booker).
     contact_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
     contact_phone: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    # Made by moving that booking: it is released when this one is confirmed.
+    replaces_id: Mapped[int | None] = mapped_column(ForeignKey("booking.id", ondelete="SET NULL"))
     attendees: Mapped[int]
     status: Mapped[BookingStatus] = mapped_column(EnumText(BookingStatus, 20))
     customer_category: Mapped[str] = mapped_column(String(30))

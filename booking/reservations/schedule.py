@@ -48,3 +48,32 @@ def room_schedule(room: RoomCard, first: date, last: date) -> Schedule:
             free.extend((piece, window.by_agreement) for piece in subtract([opening], cuts))
         day += timedelta(days=1)
     return Schedule(busy, closed, sorted(free, key=lambda item: item[0]))
+
+
+@dataclass(frozen=True)
+class WeekEntry:
+    kind: str  # "free", "busy" or "closed"
+    starts_at: datetime
+    ends_at: datetime
+    by_agreement: bool = False
+    reason: str = ""
+
+
+def week(room: RoomCard, monday: date) -> list[tuple[date, list[WeekEntry]]]:
+    """A room's week, day by day: its free, busy and closed time in order, each span cut
+    to the day it falls on (a closure over several days shows on each)."""
+    schedule = room_schedule(room, monday, monday + timedelta(days=6))
+    spans = ([WeekEntry("free", s.start, s.end, by_agreement) for s, by_agreement in schedule.free]
+             + [WeekEntry("busy", s.start, s.end) for s in schedule.busy]
+             + [WeekEntry("closed", s.start, s.end, reason=reason)
+                for s, _code, reason in schedule.closed])
+    days = []
+    for offset in range(7):
+        day = monday + timedelta(days=offset)
+        day_start, day_end = local_day_span(day, day)
+        entries = sorted((WeekEntry(e.kind, max(e.starts_at, day_start), min(e.ends_at, day_end),
+                                    e.by_agreement, e.reason)
+                          for e in spans if overlaps(e.starts_at, e.ends_at, day_start, day_end)),
+                         key=lambda e: (e.starts_at, e.kind))
+        days.append((day, entries))
+    return days

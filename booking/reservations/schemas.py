@@ -130,6 +130,8 @@ class BookingSchema(Schema):
     total_ore = fields.Integer()
     currency = fields.String()
     repeat_weekly_until = fields.Date(attribute="repeat_until", allow_none=True)
+    replaces_booking_id = fields.Integer(attribute="replaces_id", allow_none=True,
+                                         metadata={"description": "The booking this one moved"})
     on_conflict = fields.String(attribute="conflict_policy")
     occurrences = fields.List(fields.Nested(OccurrenceSchema))
     skipped = fields.List(fields.Nested(SkippedSchema), attribute="skipped_dates")
@@ -148,6 +150,14 @@ class CancellationSchema(Schema):
     booking = fields.Nested(BookingSchema)
     cancelled_occurrence_ids = fields.List(fields.Integer())
     refund_ore = fields.Integer(metadata={"description": "What the cancellation policy gives back"})
+
+
+class MoveSchema(Schema):
+    room_id = fields.Integer(validate=validate.Range(min=1),
+                             metadata={"description": "The new room (default: the same)"})
+    date = fields.Date(required=True, metadata={"description": "Local date (Europe/Oslo)"})
+    start = fields.Time(required=True, format=HHMM)
+    end = fields.Time(required=True, format=HHMM)
 
 
 class DecisionSchema(Schema):

@@ -7,7 +7,7 @@ to the form. Nothing here decides what may be booked.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -18,14 +18,16 @@ from werkzeug.datastructures import MultiDict
 
 from booking import catalogue
 from booking.accounts.auth import session_user
-from booking.core.db import utcnow
+from booking.core.db import db, utcnow
 from booking.core.errors import AppError
 from booking.core.forms import read_form
-from booking.core.templating import nok
+from booking.core.templating import hhmm, nok
 from booking.core.timeutil import local_date_of
-from booking.facilities.labels import FACILITY_LABELS, ROOM_TYPE_LABELS, room_type_label
+from booking.facilities.labels import FACILITY_LABELS, ROOM_TYPE_LABELS
+from booking.facilities.models import Room
 from booking.organisations.models import Organisation
-from booking.reservations import availability, bookings, cancellations
+from booking.pricing.models import category_label
+from booking.reservations import availability, bookings, cancellations, moves, schedule
 from booking.reservations.bookings import list_bookings, organisation_for_booking
 from booking.reservations.models import (
     BookingStatus,
@@ -34,12 +36,12 @@ from booking.reservations.models import (
     status_label,
 )
 from booking.reservations.planning import Outcome, SlotVerdict
-from booking.reservations.schemas import AvailabilityQuerySchema, BookingCreateSchema
+from booking.reservations.schemas import AvailabilityQuerySchema, BookingCreateSchema, MoveSchema
 
 bp = Blueprint("bookings", __name__)  # the API blueprint is "reservations"
 bp.add_app_template_filter(status_label, "status_label")
 bp.add_app_template_filter(approval_reason_label, "approval_reason")
-bp.add_app_template_filter(room_type_label, "room_type_label")
+bp.add_app_template_filter(category_label, "category_label")
 
 # Which field an operation's error belongs next to.
 ERROR_FIELDS = {"end_before_start": "end", "in_the_past": "date", "too_far_ahead": "date",
@@ -216,8 +218,10 @@ def booking_detail(booking_id: int) -> ResponseReturnValue:
     if user is None:
         return redirect(url_for("account.login", next=request.path))
     booking = bookings.get_booking(user, booking_id)
-    return render_template("reservations/booking.html", booking=booking, now=utcnow(),
-                           room=catalogue.current().rooms[booking.room_id])
+    now = utcnow()
+    return render_template("reservations/booking.html", booking=booking, now=now,
+                           room=catalogue.current().rooms[booking.room_id],
+                           movable=moves.movable_occurrence(booking, now) is not None)
 
 
 @bp.route("/mine-bookinger/<int:booking_id>/avbestill", methods=["GET", "POST"])
@@ -243,6 +247,75 @@ def cancel(booking_id: int) -> ResponseReturnValue:
     return render_template("reservations/cancel.html", booking=booking, refunds=refunds,
                            occurrence_id=occurrence_id,
                            room=catalogue.current().rooms[booking.room_id])
+
+
+@bp.route("/mine-bookinger/<int:booking_id>/flytt", methods=["GET", "POST"])
+def move(booking_id: int) -> ResponseReturnValue:
+    """Move a one-date booking: choose the new time (and room), see its price and whether
+    it needs approval, then confirm. The old slot is kept until the new one is confirmed."""
+    user = session_user()
+    if user is None:
+        return redirect(url_for("account.login", next=request.full_path))
+    booking = bookings.get_booking(user, booking_id)
+    now = utcnow()
+    current = moves.movable_occurrence(booking, now)
+    known = catalogue.current()
+    old_room = known.rooms[booking.room_id]
+    form = MultiDict(request.values)
+    if current is not None:
+        form.setdefault("room_id", str(booking.room_id))
+        form.setdefault("date", local_date_of(current.starts_at).isoformat())
+        form.setdefault("start", hhmm(current.starts_at))
+        form.setdefault("end", hhmm(current.ends_at))
+    result = read_form(MoveSchema(), form)
+    errors, error, plan = dict(result.errors), None, None
+    checked = "date" in request.values  # the user asked for the new time's price
+    if current is not None and result.values is not None and checked:
+        values = result.values
+        time = availability.TimeRequest(values["date"], values["start"], values["end"])
+        room = known.room(values.get("room_id") or booking.room_id)
+        try:
+            if request.method == "POST":
+                new = moves.move_booking(user, booking, room_id=room.id, time=time, now=now)
+                flash(_("The request for the new time is sent. You keep the old time until a "
+                        "case officer approves the new one.") if new.is_pending_approval else
+                      _("The booking is moved."))
+                return redirect(url_for("bookings.booking_detail", booking_id=new.id), code=303)
+            plan = moves.preview(user, booking, room_id=room.id, time=time, now=now)
+            if not plan.bookable:
+                availability.raise_refusal(room, plan.refused)
+        except AppError as refused:
+            error, plan = refused.message, None
+            if refused.code in ERROR_FIELDS:
+                errors[ERROR_FIELDS[refused.code]] = refused.message
+    rooms = sorted((r for r in known.rooms.values()
+                    if r.building_id == old_room.building_id and r.is_active), key=lambda r: r.name)
+    status = 422 if (errors or error) else 200
+    return render_template("reservations/move.html", booking=booking, current=current,
+                           old_room=old_room, rooms=rooms, form=form, errors=errors,
+                           error=error, plan=plan), status
+
+
+@bp.get("/rom/<int:room_id>")
+def room_page(room_id: int) -> ResponseReturnValue:
+    """A room: what it is and costs, its rules, and a week of free, busy and closed time
+    to book from, paged by week (``?uke=<any date in the week>``)."""
+    known = catalogue.current()
+    room = known.room(room_id)
+    today = local_date_of(utcnow())
+    asked = request.args.get("uke", type=date.fromisoformat) if request.args.get("uke") else None
+    monday = (asked or today) - timedelta(days=(asked or today).weekday())
+    facts = db.session.get(Room, room_id)
+    user = session_user()
+    price_list = known.price_list_on(max(monday, today))
+    prices = [(category, rate) for (room_type, category), rate in price_list.rates.items()
+              if room_type == room.room_type]
+    return render_template(
+        "reservations/room.html", room=room, facts=facts, week=schedule.week(room, monday),
+        monday=monday, sunday=monday + timedelta(days=6), now=utcnow(), prices=prices,
+        show_access=bool(user and bookings.has_booking_in_building(user, room.building_id)),
+        previous_week=monday - timedelta(days=7), next_week=monday + timedelta(days=7),
+        this_week=today - timedelta(days=today.weekday()))
 
 
 @bp.get("/mine-bookinger")

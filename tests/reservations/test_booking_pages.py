@@ -242,3 +242,46 @@ def test_a_booking_page_of_someone_else_is_refused(page, live_server, world, cli
     assert page.locator("html").get_attribute("lang") == "nb"
 
 
+
+
+def test_the_rooms_week_pages_and_books_from_a_free_time(page, live_server, world):
+    day = world.bookable_day(THURSDAY, weeks_ahead=3)
+    log_in(page, live_server)
+    page.goto(f"{live_server}/rom/{world.half_a}?uke={day.fromordinal(day.toordinal() - 7)}")
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Neste uke").click()
+    assert f"uke={day.fromordinal(day.toordinal() - day.weekday())}" in page.url
+    thursday = page.locator("ol.week > li").nth(THURSDAY)
+    thursday.get_by_role("link").first.click()
+    page.wait_for_url("**/bestill?*")
+    assert page.locator("#date").input_value() == day.isoformat()
+    assert page.locator("#start").input_value() == "17:00"  # the free time from its start
+    page.locator("#end").fill("19:00")
+    page.get_by_role("button", name="Oppdater prisen").click()
+    assert "358,00" in page.locator("#summary-title + dl").inner_text()
+    assert axe_violations(page) == []
+
+
+def test_a_booking_is_moved_on_its_page(page, live_server, world, client, db_app):
+    day = world.bookable_day(THURSDAY, weeks_ahead=3)
+    old = client.post("/api/v1/bookings", headers=world.headers(), json={
+        "room_id": world.half_a, "date": day.isoformat(), "start": "18:00", "end": "20:00",
+        "purpose": "Kor"}).json
+    log_in(page, live_server)
+    page.goto(f"{live_server}/mine-bookinger/{old['id']}")
+    page.get_by_role("link", name="Flytt til en annen tid eller et annet rom").click()
+    page.get_by_label("Fra").fill("19:00")
+    page.get_by_label("Til").fill("21:00")
+    page.get_by_role("button", name="Sjekk den nye tiden").click()
+    expect(page.locator("#new-title")).to_be_visible()
+    assert axe_violations(page) == []
+    page.locator("#new-time").get_by_role("button", name="Flytt bookingen").click()
+    page.wait_for_url("**/mine-bookinger/*")
+    assert page.get_by_role("status").inner_text() == "Bookingen er flyttet."
+    new_id = int(page.url.rsplit("/", 1)[1])
+    assert new_id != old["id"]
+    [first, second] = bookings_of(db_app, "resident@example.com")
+    assert (first.status.value, second.status.value, second.replaces_id) == (
+        "cancelled", "confirmed", old["id"])
+    assert [o.starts_at.astimezone().hour for o in second.occurrences] == [
+        o.starts_at.astimezone().hour + 1 for o in first.occurrences]
