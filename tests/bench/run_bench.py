@@ -11,11 +11,13 @@ racing for one slot over real HTTP. Then the assistant's section
 
 from __future__ import annotations
 
+import gzip
 import json
 import multiprocessing
 import os
 import platform
 import random
+import re
 import sqlite3
 import statistics
 import subprocess
@@ -132,10 +134,42 @@ def bench_backend(name: str, url: str) -> dict:
     wall = max(r[2] for r in runs) - min(r[1] for r in runs)
     result["bookings_parallel"] = (total, 1600, total / wall)
 
+    result["pages"] = page_times(app, room_ids[0], evenings[5])
     result["contended"] = contended(app, auth, room_ids[0], fridays[-1])
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
+    return result
+
+
+PAGE_TARGETS = {"p95_ms": 50.0, "weight_kb": 150.0}
+
+
+def page_times(app, room_id: int, day: date) -> dict[str, tuple[float, float, float]]:
+    """Server time (p50, p95 in ms, in-process) and weight (HTML + CSS + JS, gzip, kB) of
+    the pages people use most: the front page search, a room's week and the booking page."""
+    client = app.test_client()
+    login = client.get("/logg-inn").get_data(as_text=True)
+    csrf = re.search(r'name="csrf-token" content="([^"]+)"', login).group(1)
+    client.post("/logg-inn", data={"email": "leder@example.com", "csrf_token": csrf,
+                                   "password": municipality.DEMO_PASSWORD})
+    when = f"date={day.isoformat()}&start=18:00&end=20:00"
+    pages = {"front page search (/sok)": f"/sok?{when}&attendees=10",
+             "room week (/rom/{id})": f"/rom/{room_id}?uke={day.isoformat()}",
+             "booking page (/bestill)": f"/bestill?room_id={room_id}&{when}&attendees=10"}
+    result = {}
+    for name, path in pages.items():
+        times = []
+        for _ in range(60):
+            start = time.perf_counter()
+            response = client.get(path)
+            times.append((time.perf_counter() - start) * 1000)
+            assert response.status_code in (200, 422), (path, response.status_code)
+        html = response.get_data()
+        assets = re.findall(rb'(?:href|src)="(/(?:static|vendor)/[^"]+\.(?:css|js))"', html)
+        weight = len(gzip.compress(html)) + sum(
+            len(gzip.compress(client.get(a.decode()).get_data())) for a in assets)
+        result[name] = (statistics.median(times), percentile(times, 95), weight / 1024)
     return result
 
 
@@ -240,6 +274,14 @@ def write_report(results: list[dict]) -> str:
             f"{r['contended']['created']} created, {r['contended']['conflicts']} × 409, "
             f"{r['contended']['other']} other, in {r['contended']['seconds']:.2f} s"
             for r in results) + " |",
+        *(f"| {name}: server time p50 / p95; weight (HTML + CSS + JS, gzip) "
+          f"| p95 ≤ {PAGE_TARGETS['p95_ms']:.0f} ms; ≤ {PAGE_TARGETS['weight_kb']:.0f} kB | "
+          + " | ".join(
+              f"{r['pages'][name][0]:.1f} / {r['pages'][name][1]:.1f} ms "
+              f"({verdict(r['pages'][name][1], PAGE_TARGETS['p95_ms'])}); "
+              f"{r['pages'][name][2]:.0f} kB ({verdict(r['pages'][name][2], PAGE_TARGETS['weight_kb'])})"
+              for r in results) + " |"
+          for name in results[0]["pages"]),
         "",
         "Notes:",
         "",
