@@ -138,6 +138,8 @@ def book() -> ResponseReturnValue:
     if user is None:
         return redirect(url_for("account.login", next=request.full_path))
     form = MultiDict(request.values)
+    if form.get("weekly") != "on":
+        form.pop("repeat_weekly_until", None)  # a date left in the field without the box
     form.setdefault("contact_name", user.name)
     form.setdefault("contact_phone", user.phone)
     # First the time, who for and how many: enough to quote (the purpose comes with the
@@ -232,7 +234,11 @@ def cancel(booking_id: int) -> ResponseReturnValue:
     if user is None:
         return redirect(url_for("account.login", next=request.full_path))
     booking = bookings.get_booking(user, booking_id)
-    occurrence_id = request.values.get("date", type=int)
+    occurrence_id = None
+    if "date" in request.values:  # one date; a bad or unknown one is not "all of them"
+        occurrence_id = request.values.get("date", type=int)
+        if not any(o.id == occurrence_id for o in booking.occurrences):
+            abort(404)
     chosen = ([o for o in booking.occurrences if o.id == occurrence_id] if occurrence_id
               else booking.occurrences)
     refunds = cancellations.refunds(booking, chosen)
@@ -323,7 +329,17 @@ def my_bookings() -> ResponseReturnValue:
     user = session_user()
     if user is None:
         return redirect(url_for("account.login", next=request.path))
-    return render_template("reservations/my_bookings.html", bookings=list_bookings(user))
+    now = utcnow()
+    upcoming, past = [], []
+    for booking in list_bookings(user):
+        next_date = next((o for o in booking.occurrences if o.is_scheduled and o.ends_at > now),
+                         None)
+        if booking.is_active and next_date is not None:
+            upcoming.append((next_date.starts_at, booking))
+        else:
+            past.append(booking)
+    upcoming.sort(key=lambda item: item[0])
+    return render_template("reservations/my_bookings.html", upcoming=upcoming, past=past)
 
 
 

@@ -75,10 +75,17 @@ def timed(fn, runs: int, warmup: int = 5) -> list[float]:
     return times
 
 
+def production_like(url: str) -> dict:
+    queue = Path(tempfile.gettempdir()) / f"bench-jobs-{os.getpid()}.sqlite3"
+    return {"DATABASE_URL": url, "JOBS_IMMEDIATE": False, "JOBS_URL": f"sqlite:///{queue}"}
+
+
 def bench_backend(name: str, url: str) -> dict:
     from flask_migrate import upgrade
 
-    app = create_app({"DATABASE_URL": url}, env="test")
+    # Jobs queued as in production (a SQLite queue file, no worker running): the test
+    # configuration would run each mail's delivery inside the booking request.
+    app = create_app(production_like(url), env="test")
     result: dict = {"backend": name}
     with app.app_context():
         upgrade()
@@ -175,7 +182,7 @@ def page_times(app, room_id: int, day: date) -> dict[str, tuple[float, float, fl
 
 def book_pairs(url: str, pairs: list[tuple[int, date]]) -> tuple[int, float, float]:
     """Book each (room, Friday) 16:00-17:00 through the app; returns (created, start, end)."""
-    app = create_app({"DATABASE_URL": url}, env="test")
+    app = create_app(production_like(url), env="test")
     client = app.test_client()
     token = client.post("/api/v1/auth/token", json={
         "email": "leder@example.com", "password": municipality.DEMO_PASSWORD}).json

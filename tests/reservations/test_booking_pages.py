@@ -6,7 +6,9 @@ an axe audit and no sideways scrolling at phone and desktop width."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
+import icalendar
 import pytest
 from fixtures.browser import DESKTOP, PHONE, axe_violations, screenshot, sideways_overflow
 from helpers import FRIDAY, THURSDAY
@@ -39,7 +41,8 @@ def bookings_of(app, email: str) -> list[Booking]:
         return list(rows)
 
 
-def test_search_and_book_for_myself_by_keyboard_alone(page, live_server, world, db_app):
+def test_search_and_book_for_myself_by_keyboard_alone(page, live_server, world, db_app,
+                                                      mailbox):
     day = world.bookable_day(THURSDAY)
     log_in(page, live_server)
     page.goto(f"{live_server}/sok?date={day}&start=18:00&end=20:00&attendees=10"
@@ -74,6 +77,17 @@ def test_search_and_book_for_myself_by_keyboard_alone(page, live_server, world, 
             booking.total_ore) == (world.half_a, "Innebandy", "Kari Nordmann", "912 34 567", 35_800)
     assert booking.status.value == "confirmed"
     assert page.get_by_text("Kari Nordmann, 912 34 567").is_visible()
+    # The receipt by e-mail, with the date as a calendar file.
+    [message] = mailbox.wait_for(1)
+    assert message["To"] == "resident@example.com"
+    [ics] = [p for p in message.iter_attachments() if p.get_content_type() == "text/calendar"]
+    [event] = icalendar.Calendar.from_ical(ics.get_content()).walk("VEVENT")
+    assert event.decoded("DTSTART").date() == day and event.decoded("DTSTART").hour == 18
+    # The same file from the booking's page.
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Legg i kalenderen min (.ics)").click()
+    downloaded = icalendar.Calendar.from_ical(Path(download.value.path()).read_bytes())
+    assert [str(e["UID"]) for e in downloaded.walk("VEVENT")] == [str(event["UID"])]
 
 
 def test_a_weekly_series_with_a_taken_date_skips_it_and_one_date_is_cancelled(
@@ -86,8 +100,8 @@ def test_a_weekly_series_with_a_taken_date_skips_it_and_one_date_is_cancelled(
         "purpose": "Først"})
     assert other.status_code == 201, other.json
     log_in(page, live_server)
-    page.goto(booking_url(live_server, world.half_a, first, repeat_weekly_until=last,
-                          attendees=8))
+    page.goto(booking_url(live_server, world.half_a, first, weekly="on",
+                          repeat_weekly_until=last, attendees=8))
     warning = page.locator(".ds-alert[data-color=warning]")
     assert "1 dato" in warning.inner_text() and "allerede booket" in warning.inner_text()
     page.get_by_label("Hva skal rommet brukes til?").fill("Korps")
@@ -230,6 +244,13 @@ def _check(page: Page, name: str) -> None:
     screenshot(page, name)
     assert sideways_overflow(page) <= 0, name
     assert axe_violations(page) == [], name
+    # Scrolled to the bottom, the chat button leaves the footer's contact details readable.
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    contact = page.locator(".site-footer p").first.bounding_box()
+    chat = page.locator(".chat-toggle").bounding_box()
+    assert contact and chat
+    assert (chat["y"] >= contact["y"] + contact["height"]
+            or chat["x"] >= contact["x"] + contact["width"]), name
 
 
 def test_a_booking_page_of_someone_else_is_refused(page, live_server, world, client):
@@ -285,3 +306,22 @@ def test_a_booking_is_moved_on_its_page(page, live_server, world, client, db_app
         "cancelled", "confirmed", old["id"])
     assert [o.starts_at.astimezone().hour for o in second.occurrences] == [
         o.starts_at.astimezone().hour + 1 for o in first.occurrences]
+
+
+def test_bad_input_when_moving_or_cancelling_changes_nothing(page, live_server, world, client,
+                                                             db_app):
+    day = world.bookable_day(THURSDAY, weeks_ahead=3)
+    booking = client.post("/api/v1/bookings", headers=world.headers(), json={
+        "room_id": world.half_a, "date": day.isoformat(), "start": "18:00", "end": "20:00",
+        "purpose": "Kor"}).json
+    log_in(page, live_server)
+    page.goto(f"{live_server}/mine-bookinger/{booking['id']}/flytt?date={day}"
+              "&start=21:00&end=19:00")
+    assert page.locator("#end").get_attribute("aria-invalid") == "true"
+    assert page.locator("#new-title").count() == 0  # nothing to confirm
+    assert page.evaluate("document.activeElement.id") == "error-summary"
+    assert axe_violations(page) == []
+    answer = page.goto(f"{live_server}/mine-bookinger/{booking['id']}/avbestill?date=tull")
+    assert answer is not None and answer.status == 404
+    [still] = bookings_of(db_app, "resident@example.com")
+    assert still.status.value == "confirmed" and still.occurrences[0].status.value == "scheduled"
