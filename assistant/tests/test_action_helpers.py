@@ -5,7 +5,8 @@ from __future__ import annotations
 import string
 
 import pytest
-from actions.actions import _attendees_in, _day_spans
+from actions.answers import _day_spans
+from actions.booking_form import _attendees_in
 from actions.language import detect, language_for
 from actions.texts import TEXTS, kroner, say
 
@@ -100,12 +101,12 @@ def _tracker(text: str, **slots):
     ("AskPurpose", "we are 12 people", "What will you use the room for?"),
 ])
 def test_questions_echo_what_was_understood(action, text, expected):
-    from actions import actions
+    from actions import booking_form
     from rasa_sdk.executor import CollectingDispatcher
 
     dispatcher = CollectingDispatcher()
     end = "20:00" if text == "18-20" else None
-    getattr(actions, action)().run(dispatcher, _tracker(text, day="2026-12-03", start="18:00",
+    getattr(booking_form, action)().run(dispatcher, _tracker(text, day="2026-12-03", start="18:00",
                                                         end=end), {})
     assert dispatcher.messages[0]["text"] == expected
 
@@ -116,7 +117,7 @@ def test_questions_echo_what_was_understood(action, text, expected):
     ("no", None, "I can:"),
 ])
 def test_no_answers_what_was_asked(text, awaiting, expected_start):
-    from actions.actions import ActionDeny
+    from actions.yes_no import ActionDeny
     from rasa_sdk.executor import CollectingDispatcher
 
     dispatcher = CollectingDispatcher()
