@@ -4,15 +4,28 @@ from __future__ import annotations
 
 from rasa_sdk import Tracker
 
-from actions.context import Context, find_building_id
+from actions.context import Context, catalogue
 from actions.replies import Answer
+from actions.request import FILTER_FIELDS, read_entities
 from actions.texts import CATEGORY_NAMES, WEEKDAY_SPANS, kroner
 
 
-def _find_room(ctx: Context, tracker: Tracker) -> dict | None:
+def _asked(ctx: Context, tracker: Tracker) -> dict[str, str]:
+    """What the question names, checked against the live catalogue. Only in the middle of
+    a booking do the booking's own values fill in what it leaves out ("hva koster det?");
+    values from earlier questions never do."""
+    asked = read_entities(tracker.latest_message.get("entities") or [], catalogue(ctx.api)).values
+    if tracker.active_loop.get("name") == "booking_form" or tracker.get_slot("awaiting"):
+        for name in FILTER_FIELDS:
+            if tracker.get_slot(name) is not None:
+                asked.setdefault(name, tracker.get_slot(name))
+    return asked
+
+
+def _find_room(ctx: Context, asked: dict[str, str]) -> dict | None:
     """The room the user asks about: school and room type, else the first of that type."""
-    building_id = find_building_id(ctx.api, tracker.get_slot("building"))
-    rooms = ctx.api.rooms(building_id=building_id, room_type=tracker.get_slot("room_type"))
+    building_id = catalogue(ctx.api).building_id(asked.get("building"))
+    rooms = ctx.api.rooms(building_id=building_id, room_type=asked.get("room_type"))
     if not rooms:
         return None
     return ctx.api.room(rooms[0]["id"])
@@ -39,12 +52,12 @@ class ActionAnswerHours(Answer):
     action = "action_answer_hours"
 
     def answer(self, ctx, tracker):
-        room = _find_room(ctx, tracker)
+        asked = _asked(ctx, tracker)
+        room = _find_room(ctx, asked)
         if room is None:
             return [ctx.say("which_room")]
         prices = ctx.api.prices()
-        where = f" ({room['name']}, {room['building']['name']})" if tracker.get_slot(
-            "building") else ""
+        where = f" ({room['name']}, {room['building']['name']})" if asked.get("building") else ""
         lines = [ctx.say("hours_intro", where=where)]
         supervisor = kroner(prices["price_list"]["supervisor_hourly_ore"], ctx.language)
         for days, span, agreement in _day_spans(room["windows"], ctx.language):
@@ -57,8 +70,9 @@ class ActionAnswerPrice(Answer):
     action = "action_answer_price"
 
     def answer(self, ctx, tracker):
-        room_type = tracker.get_slot("room_type") or "gymsal"
-        prices = ctx.api.prices(room_type=room_type, category=tracker.get_slot("category"))
+        asked = _asked(ctx, tracker)
+        room_type = asked.get("room_type") or "gymsal"
+        prices = ctx.api.prices(room_type=room_type, category=asked.get("category"))
         rates = prices["rates"]
         what = rates[0]["room_type_label"] if rates else room_type
         lines = [ctx.say("prices_intro", what=what)]
@@ -77,14 +91,15 @@ class ActionAnswerFacilities(Answer):
     action = "action_answer_facilities"
 
     def answer(self, ctx, tracker):
-        facility = tracker.get_slot("facility")
-        if not tracker.get_slot("building") and facility:
-            rooms = ctx.api.rooms(facility=facility, room_type=tracker.get_slot("room_type"))
+        asked = _asked(ctx, tracker)
+        facility = asked.get("facility")
+        if not asked.get("building") and facility:
+            rooms = ctx.api.rooms(facility=facility, room_type=asked.get("room_type"))
             names = ", ".join(f"{r['name']} ({r['building']['name']})" for r in rooms[:6])
             label = rooms[0]["facility_labels"][rooms[0]["facilities"].index(facility)] \
                 if rooms else facility
             return [ctx.say("rooms_with", facility=label, rooms=names or "–")]
-        room = _find_room(ctx, tracker) if tracker.get_slot("building") else None
+        room = _find_room(ctx, asked) if asked.get("building") else None
         if room is None:
             return [ctx.say("which_room")]
         values = {"room": room["name"], "building": room["building"]["name"]}
@@ -104,7 +119,8 @@ class ActionAnswerRules(Answer):
     action = "action_answer_rules"
 
     def answer(self, ctx, tracker):
-        room = _find_room(ctx, tracker)
+        asked = _asked(ctx, tracker)
+        room = _find_room(ctx, asked)
         if room is None:
             return [ctx.say("which_room")]
         return [ctx.say("rules", room=room["name"], building=room["building"]["name"],

@@ -9,6 +9,7 @@ each message's metadata. Every fact comes from the platform's REST API, through
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from time import monotonic
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -19,7 +20,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.api_client import ApiError, BookingApi, info
 from actions.dateparse import describe
 from actions.language import language_for
-from actions.texts import say
+from actions.request import Catalogue
+from actions.texts import TEXTS, say
 
 OSLO = ZoneInfo("Europe/Oslo")
 
@@ -52,31 +54,80 @@ class Context:
     def say(self, key: str, **values: Any) -> str:
         return say(key, self.language, **values)
 
+    def labels(self, kind: str) -> dict[str, str]:
+        """Room types or facilities in the user's words ({} when the API cannot be reached)."""
+        try:
+            return catalogue(self.api).labels.get(kind, {})
+        except ApiError:
+            return {}
+
     def language_event(self) -> SlotSet:
         return SlotSet("language", self.language)
 
 
-def api_failed(dispatcher: CollectingDispatcher, ctx: Context, error: ApiError) -> None:
-    """The API's own message for rule errors; an honest 'cannot reach' otherwise."""
-    if error.status in (0, 500, 502, 503, 504):
+# The API's request fields, as the user would name them (texts.py: field_*), and the
+# slot that holds each: a value the API refused is cleared so that it is asked again.
+FIELD_SLOTS = {"date": "day", "start": "start", "end": "end", "repeat_weekly_until": "day",
+               "attendees": "attendees", "capacity": "attendees", "room_type": "room_type",
+               "facility": "facility", "area": "area", "building_id": "building",
+               "category": "category", "room_id": "room_id", "purpose": "purpose"}
+DOWN = (0, 500, 502, 503, 504)
+
+
+def refused_slots(error: ApiError) -> list[str]:
+    """The slots behind the fields a validation error names; empty for other errors."""
+    if error.status not in (400, 422) or not isinstance(error.details, dict):
+        return []
+    return list(dict.fromkeys(FIELD_SLOTS.get(name, name) for name in error.details))
+
+
+def api_failed(dispatcher: CollectingDispatcher, ctx: Context, error: ApiError) -> list[str]:
+    """Tell the user what went wrong in plain words; return the slots to ask for again.
+
+    The API's field-by-field validation message ("Noen felt er ugyldige.") means nothing
+    to a user, so it is never relayed: the assistant names the values it could not use.
+    A rule's refusal (the slot is taken, the room too small) is written for users and is
+    passed on. When the API cannot be reached the user gets the municipality's contact.
+    """
+    if error.status in DOWN:
         dispatcher.utter_message(text=ctx.say("api_down", contact=ctx.contact))
-    else:
-        dispatcher.utter_message(text=error.message)
+        return []
+    if error.status == 401:
+        dispatcher.utter_message(text=ctx.say(
+            "login_needed", url=ctx.metadata.get("login_url") or "/logg-inn"))
+        return []
+    slots = refused_slots(error)
+    if slots or error.status in (400, 422):
+        names = [ctx.say(f"field_{slot}") for slot in slots if f"field_{slot}" in TEXTS]
+        dispatcher.utter_message(text=ctx.say(
+            "could_not_use", what=", ".join(names) or ctx.say("field_request")))
+        return slots
+    dispatcher.utter_message(text=error.message)
+    return []
 
 
 def when_text(slots: Tracker, language: str) -> str:
+    """The request's date and time, as the user reads them; empty before a day is known."""
     day = slots.get_slot("day")
+    if not day:
+        return ""
     start, end = slots.get_slot("start"), slots.get_slot("end")
     return describe(date.fromisoformat(day), time.fromisoformat(start) if start else None,
                     time.fromisoformat(end) if end else None, language)
 
 
-def find_building_id(api: BookingApi, name: str | None) -> int | None:
-    """A school named loosely ("Jar", "jar skole", "Bærums Verk") to its id."""
-    if not name:
-        return None
-    wanted = name.lower().replace(" skole", "").replace(" skule", "").strip()
-    for building in api.buildings():
-        if building["name"].lower().startswith(wanted):
-            return building["id"]
-    return None
+# The catalogue changes when the municipality edits a school, not per message: one copy
+# per action server for a few minutes saves three API calls on every turn.
+CATALOGUE_SECONDS = 300
+_catalogue: dict[str, tuple[float, Catalogue]] = {}
+
+
+def catalogue(api: BookingApi) -> Catalogue:
+    """The live catalogue (GET /buildings, /rooms, /prices), cached briefly."""
+    key = f"{api.base_url} {api.language}"  # the labels are in the user's language
+    cached = _catalogue.get(key)
+    if cached and monotonic() - cached[0] < CATALOGUE_SECONDS:
+        return cached[1]
+    fresh = Catalogue.from_api(api.buildings(), api.rooms(), api.prices())
+    _catalogue[key] = (monotonic(), fresh)
+    return fresh

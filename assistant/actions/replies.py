@@ -6,11 +6,14 @@ from abc import ABC, abstractmethod
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.api_client import ApiError
-from actions.context import Context, api_failed
+from actions.booking_form import form_is_asking, repeat_question
+from actions.context import Context, api_failed, now_in_oslo
+from actions.dateparse import parse_when
+from actions.new_request import WHY, start_request, why_answer
 from actions.texts import TEXTS
 
 # The base classes below are abstract, so the action server does not register them.
@@ -85,7 +88,28 @@ class ActionHuman(SimpleReply):
 
 
 class ActionOutOfScope(SimpleReply):
+    """Out of scope, not understood, or no policy sure what comes next (config.yml's core
+    fallback). Always the end of the turn: as the fallback it would otherwise be predicted
+    again after itself, the twenty bubbles that followed "avbryt" at the summary."""
+
     key = "out_of_scope"
+
+    def run(self, dispatcher, tracker, domain):
+        ctx = Context(tracker)
+        text = tracker.latest_message.get("text") or ""
+        if form_is_asking(tracker):
+            # "hvorfor?", "asdf", "..." in the middle of the form: the question again.
+            return [ctx.language_event(), *repeat_question(dispatcher, tracker, ctx)]
+        if WHY.search(text):
+            dispatcher.utter_message(text=why_answer(ctx, tracker))
+            events = [ctx.language_event()]
+        elif (when := parse_when(text, now_in_oslo())).day and when.start:
+            # A day and a time are a request for a room, however the model read the rest
+            # ("trenger gymsal 15.12 18-20" has come back as not understood).
+            return [*start_request(dispatcher, tracker, ctx), FollowupAction("booking_form")]
+        else:
+            events = super().run(dispatcher, tracker, domain)
+        return [*events, FollowupAction("action_listen")]
 
 
 class ActionAnswerPayment(SimpleReply):

@@ -6,7 +6,6 @@ import string
 
 import pytest
 from actions.answers import _day_spans
-from actions.booking_form import _attendees_in
 from actions.language import detect, language_for
 from actions.texts import TEXTS, kroner, say
 
@@ -55,18 +54,6 @@ def test_every_text_is_in_all_three_languages_with_the_same_placeholders():
     assert say("ask_day", "nn") == "Kva dag gjeld det?"
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("vi er et kor på 40 som trenger et rom", 40),
-    ("vi blir 20", 20),
-    ("for 12 people", 12),
-    ("there are 30 of us", None),
-    ("ca 25 personer", 25),
-    ("trenger gymsal 18-20", None),
-])
-def test_attendees(text, expected):
-    assert _attendees_in(text) == expected
-
-
 def test_day_spans_group_weekdays():
     windows = ([{"weekday": d, "starts": "17:00", "ends": "21:45", "by_agreement": False}
                 for d in range(4)]
@@ -111,12 +98,14 @@ def test_questions_echo_what_was_understood(action, text, expected):
     assert dispatcher.messages[0]["text"] == expected
 
 
-@pytest.mark.parametrize(("text", "awaiting", "expected_start"), [
-    ("nei", "cancel_confirmation", "Greit, jeg avbestiller ikke."),
-    ("nei", "booking_confirmation", "Greit, da booker jeg ikke."),
-    ("no", None, "I can:"),
+@pytest.mark.parametrize(("text", "awaiting", "expected_start", "awaiting_after"), [
+    ("nei", "cancel_confirmation", "Greit, jeg avbestiller ikke.", None),
+    # "nei" to the summary asks what to change, and what comes next answers that.
+    ("nei", "booking_confirmation", "Greit, da booker jeg ikke.", "booking_change"),
+    ("nei", "booking_change", "Greit, jeg har stoppet bookingen.", None),
+    ("no", None, "I can:", None),
 ])
-def test_no_answers_what_was_asked(text, awaiting, expected_start):
+def test_no_answers_what_was_asked(text, awaiting, expected_start, awaiting_after):
     from actions.yes_no import ActionDeny
     from rasa_sdk.executor import CollectingDispatcher
 
@@ -124,7 +113,8 @@ def test_no_answers_what_was_asked(text, awaiting, expected_start):
     events = ActionDeny().run(dispatcher, _tracker(text, awaiting=awaiting, booking_id=7.0), {})
     assert dispatcher.messages[0]["text"].startswith(expected_start)
     if awaiting:
-        assert {"event": "slot", "name": "awaiting", "value": None, "timestamp": None} in events
+        assert {"event": "slot", "name": "awaiting", "value": awaiting_after,
+                "timestamp": None} in events
 
 
 def test_the_action_server_registers_exactly_the_domain_actions():

@@ -189,3 +189,21 @@ def test_the_count_is_taken_out_before_dates_are_read():
 def test_bare_numbers(text, expected):
     assert bare_number(text) == expected
 
+
+@pytest.mark.parametrize(("text", "asked", "expected"), [
+    ("20", "attendees", {}),                            # how many: a count, not the 20th
+    ("20 personer", "attendees", {}),
+    ("18", "start", {"start": "18:00"}),                # from when: an hour
+    ("til 20", "end", {"end": "20:00"}),
+    ("kl 21.30", "end", {"end": "21:30"}),
+    ("18-20", "start", {"start": "18:00", "end": "20:00"}),
+    ("vi blir 20", "day", {}),                          # an explicit count is no date
+    ("15.12", "day", {"day": "2026-12-15"}),
+])
+def test_times_are_read_by_what_was_asked(text, asked, expected, monkeypatch):
+    from datetime import datetime
+
+    from actions import new_request
+
+    monkeypatch.setattr(new_request, "now_in_oslo", lambda: datetime(2026, 12, 2, 12))
+    assert new_request.time_values(text, asked) == expected
