@@ -14,7 +14,8 @@ def _asked(ctx: Context, tracker: Tracker) -> dict[str, str]:
     """What the question names, checked against the live catalogue. Only in the middle of
     a booking do the booking's own values fill in what it leaves out ("hva koster det?");
     values from earlier questions never do."""
-    asked = read_entities(tracker.latest_message.get("entities") or [], catalogue(ctx.api)).values
+    asked = read_entities(tracker.latest_message.get("entities") or [], catalogue(ctx.api),
+                          tracker.latest_message.get("text") or "").values
     if tracker.active_loop.get("name") == "booking_form" or tracker.get_slot("awaiting"):
         for name in FILTER_FIELDS:
             if tracker.get_slot(name) is not None:

@@ -73,7 +73,8 @@ def filters_said(ctx: Context, tracker: Tracker,
     """The filters this message gives, checked against the live catalogue. A school or area
     the catalogue does not know is dropped, and the user told so (when ``dispatcher``)."""
     try:
-        said = read_entities(tracker.latest_message.get("entities") or [], catalogue(ctx.api))
+        said = read_entities(tracker.latest_message.get("entities") or [], catalogue(ctx.api),
+                              message_text(tracker))
     except ApiError:
         return {}  # the search that follows says that the API is down
     if said.unknown_places and dispatcher is not None:

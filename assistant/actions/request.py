@@ -190,7 +190,23 @@ class Said:
     unknown_places: list[str] = field(default_factory=list)
 
 
-def read_entities(entities: list[dict], catalogue: Catalogue) -> Said:
+def room_type_in(text: str, catalogue: Catalogue) -> str | None:
+    """A room type named in so many words, inflected or not ("aulaen", "gymsalene",
+    "skolekjøkkenet"): the model misses some of these, and a price question about the
+    aula then got the gym hall's prices. Only the catalogue's own types, as whole words."""
+    names = {fold(value): value for value in catalogue.room_types}
+    names.update({fold(label): value for value, label in
+                  catalogue.labels.get("room_type", {}).items() if " " not in label})
+    for word in fold(text).split():
+        for name, value in names.items():
+            if word == name or (word.startswith(name) and len(word) - len(name) <= 3):
+                return value
+    return None
+
+
+def read_entities(entities: list[dict], catalogue: Catalogue, text: str = "") -> Said:
+    """The filters in one message's entities (and its text, for a room type the model
+    missed), checked against the catalogue."""
     said = Said()
     for entity in entities:
         kind, value = entity.get("entity"), entity.get("value")
@@ -209,6 +225,8 @@ def read_entities(entities: list[dict], catalogue: Catalogue) -> Said:
                 said.unknown_places.append(value.strip())
             elif not ({"building", "area"} & set(said.values)):
                 said.values[place[0]] = place[1]
+    if "room_type" not in said.values and (found := room_type_in(text, catalogue)):
+        said.values["room_type"] = found
     return said
 
 

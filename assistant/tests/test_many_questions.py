@@ -147,3 +147,31 @@ def test_no_rooms_on_a_closed_day_and_why(assistant, api_url, upcoming):
     other = upcoming(THURSDAY, weeks_ahead=11)
     offers = text_of(browser.say(f"heller {other:%d.%m}"))
     assert "Ledige rom" in offers and f"{other.day}." in offers and "18:00–20:00" in offers
+
+
+def test_after_a_booking_the_same_again_another_day(assistant, upcoming, api_url):
+    """Outside the form: the booked request is the one "og på ...?" continues."""
+    browser = Browser(assistant, "nb")
+    browser.log_in("innbygger@example.com")
+    first, second = upcoming(TUESDAY, weeks_ahead=14), upcoming(THURSDAY, weeks_ahead=14)
+    offers = browser.say(f"trenger klasserom på Levre skole {first:%d.%m} 18-20 for 10 personer")
+    browser.say(first_button(offers))
+    browser.say("Styremøte")
+    assert "er bekreftet" in text_of(browser.say("ja"))
+
+    again = browser.say(f"og på {second:%d.%m}?")
+    text = text_of(again)
+    assert "Som sist: kl. 18:00–20:00, 10 personer, klasserom, Levre skole." in text, text
+    assert schools_in(again) == {"Levre skole"} and f"{second.day}." in text
+    # A new booking needs its own purpose: asked, not copied from the last one.
+    assert "Hva skal rommet brukes til?" in text_of(browser.say(first_button(again)))
+
+
+def test_a_question_in_the_middle_is_answered_for_what_it_names(assistant, upcoming):
+    browser = Browser(assistant, "nb")
+    day = upcoming(WEDNESDAY, weeks_ahead=14)
+    browser.say(f"trenger gymsal på Jar skole {day:%d.%m} 18-20 for 20 personer")
+    prices = text_of(browser.say("hva koster aulaen"))
+    # The aula's prices (300 kr for private persons), not the gym hall's of the booking.
+    assert "Priser per time for aula" in prices and "300,00 kr" in prices, prices
+    assert "179,00 kr" not in prices

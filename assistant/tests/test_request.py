@@ -13,6 +13,7 @@ from actions.request import (
     continues,
     count_in,
     read_entities,
+    room_type_in,
     without_count,
 )
 
@@ -88,6 +89,25 @@ def test_unknown_places_are_dropped_and_reported_known_ones_named_as_in_the_cata
                           {"entity": "building", "value": "hosle"}], CATALOGUE)
     assert said.values == {"building": "Hosle skole"}
     assert said.unknown_places == ["Xyzzy skole"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("hva koster gymsalen", "gymsal"),
+    ("er skolekjøkkenet ledig", "skolekjokken"),
+    ("leie skolekjokken", "skolekjokken"),
+    ("hva koster det", None),
+    ("gymnastikk", None),           # a word that only begins like one is not one
+    ("vi trenger et rom", None),
+])
+def test_a_room_type_in_so_many_words(text, expected):
+    assert room_type_in(text, CATALOGUE) == expected
+
+
+def test_an_entity_beats_the_words_and_a_missed_type_is_found_in_the_text():
+    said = read_entities([{"entity": "room_type", "value": "skolekjokken"}], CATALOGUE,
+                         "skolekjøkken eller gymsal")
+    assert said.values == {"room_type": "skolekjokken"}
+    assert read_entities([], CATALOGUE, "hva koster gymsalen").values == {"room_type": "gymsal"}
 
 
 def test_the_catalogue_keeps_labels_for_the_reply():
