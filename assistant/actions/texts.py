@@ -95,7 +95,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "nb": "Greit, da booker jeg ikke. Vil du endre dag, tid, antall eller rom? "
               "Eller si «avbryt».",
         "en": "All right, I won't book it. Would you like to change the day, time, number of "
-              "people or room? Or say «cancel».",
+              "people or room? Or say «stop».",
     },
     "stopped": {"nb": "Greit, jeg har stoppet bookingen.", "en": "All right, I've stopped the booking."},
     "no_bookings": {"nb": "Du har ingen kommende bookinger.", "en": "You have no upcoming bookings."},

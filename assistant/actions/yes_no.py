@@ -12,7 +12,7 @@ from actions.booking import apply_correction, create_booking
 from actions.booking_form import form_is_asking, repeat_question
 from actions.context import Context
 from actions.my_bookings import cancel_booking, keep_booking
-from actions.new_request import BOOKING_SLOTS, start_request
+from actions.new_request import BOOKING_SLOTS, WHY, end_turn, start_request, why_answer
 from actions.request import FILTER_FIELDS, REQUEST_FIELDS
 
 
@@ -41,6 +41,10 @@ class AnswerToQuestion(Action, ABC):
 
     def run(self, dispatcher, tracker, domain):
         ctx = Context(tracker)
+        if WHY.search(tracker.latest_message.get("text") or ""):
+            # "Why is nothing free?" can read as a "no": it answers nothing that was asked.
+            dispatcher.utter_message(text=why_answer(ctx, tracker))
+            return [ctx.language_event(), *end_turn(tracker)]
         handler = self.handlers.get(tracker.get_slot("awaiting"))
         if handler is not None:
             return handler(dispatcher, tracker, ctx)

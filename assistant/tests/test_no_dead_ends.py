@@ -15,16 +15,38 @@ from conftest import Browser, first_button, text_of
 
 TUESDAY = 1
 # Nonsense of one word: a few words at "Hva skal rommet brukes til?" are a purpose.
-ODD = ["hvorfor?", "Hvorfor er ingenting ledig?", "asdfgh", "...", "???"]
+ODD = {"nb": ["hvorfor?", "Hvorfor er ingenting ledig?", "asdfgh", "...", "???"],
+       "nn": ["kvifor?", "Kvifor er ingenting ledig?", "asdfgh", "..."],
+       "en": ["why?", "Why is nothing free?", "asdfgh", "..."]}
 # "ja" and "nei" answer the summary (tested on their own below); in the form they answer
 # nothing and must not get the form stuck.
-ODD_IN_THE_FORM = ["nei", "ja", *ODD]
+YES_NO = {"nb": ["nei", "ja"], "nn": ["nei", "ja"], "en": ["no", "yes"]}
 BROKEN = ("klarte jeg ikke", "ugyldige", "Traceback")
 
 
-def steps(day):
+def steps(day, language="nb"):
     """(what the user says, what the assistant must then show, and the question that is
     then open), in form order."""
+    if language == "en":
+        return [
+            ("I want to book a room", "Which day is it for?", "Which day is it for?"),
+            (f"{day:%B} {day.day}", "From when to when?", "From when to when?"),
+            ("6 pm", "Until what time?", "Until what time?"),
+            ("8 pm", "How many of you", "How many of you"),
+            ("20", "Free rooms", "Which room would you like?"),
+            (None, "What will you use the room for?", "What will you use the room for?"),
+            ("Choir practice", "Shall I book it?", None),
+        ]
+    if language == "nn":
+        return [
+            ("eg vil booke eit rom", "Kva dag gjeld det?", "Kva dag gjeld det?"),
+            (f"{day:%d.%m}", "Frå når til når?", "Frå når til når?"),
+            ("18", "Til kva klokkeslett?", "Til kva klokkeslett?"),
+            ("20", "Kor mange blir de?", "Kor mange blir de?"),
+            ("20", "Ledige rom", "Kva rom vil du ha?"),
+            (None, "Kva skal rommet brukast til?", "Kva skal rommet brukast til?"),
+            ("Korøving", "Skal eg booke?", None),
+        ]
     return [
         ("jeg vil booke et rom", "Hvilken dag gjelder det?", "Hvilken dag gjelder det?"),
         (f"{day:%d.%m}", "Fra når til når?", "Fra når til når?"),
@@ -47,21 +69,23 @@ def sensible(replies: list[dict]) -> str:
     return text
 
 
-def test_every_step_survives_odd_messages_and_goes_on(assistant, upcoming):
-    browser = Browser(assistant, "nb")
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
+def test_every_step_survives_odd_messages_and_goes_on(assistant, upcoming, language):
+    browser = Browser(assistant, language)
     replies: list[dict] = []
-    for message, expected, still_open in steps(upcoming(TUESDAY, weeks_ahead=12)):
+    for message, expected, still_open in steps(upcoming(TUESDAY, weeks_ahead=12), language):
         replies = answer(browser, message, replies)
         assert expected in text_of(replies), (message, text_of(replies))
-        for odd in ODD_IN_THE_FORM if still_open else ODD:
-            text = sensible(browser.say(odd))
-            if still_open and odd != "Hvorfor er ingenting ledig?":
-                assert still_open in text, (odd, text)  # asked again, not left hanging
+        odd = [*YES_NO[language], *ODD[language]] if still_open else ODD[language]
+        for text in odd:
+            reply = sensible(browser.say(text))
+            if still_open and "ingenting" not in text and "nothing" not in text:
+                assert still_open in reply, (text, reply)  # asked again, not left hanging
         empty = browser.http.post(browser.base + "/chat", json={"message": "  "},
                                   headers={"X-CSRFToken": browser.csrf}, timeout=10)
         assert empty.status_code == 422 and empty.json()["error"]["code"] == "empty_message"
     # After all that, the summary still answers "ja" (not logged in: the login link).
-    assert "/logg-inn" in text_of(browser.say("ja"))
+    assert "/logg-inn" in text_of(browser.say(YES_NO[language][1]))
 
 
 @pytest.mark.parametrize("step", range(7))
