@@ -109,10 +109,20 @@ def apply_correction(dispatcher, tracker, ctx: Context) -> list[EventType]:
     changes = [SlotSet(name, value) for name, value in values.items()
                if value != tracker.get_slot(name)]
     if not changes:
+        if tracker.get_slot("awaiting") == "booking_change" and \
+                (tracker.latest_message.get("intent") or {}).get("name") == "deny":
+            # "nei" to "Vil du endre noe?": then nothing is booked.
+            return stop_booking(dispatcher, tracker, ctx)
         dispatcher.utter_message(text=ctx.say("what_to_change"))
         return [ctx.language_event(), SlotSet("awaiting", "booking_change")]
     return [ctx.language_event(), SlotSet("awaiting", None), *changes, SlotSet("room_id", None),
             FollowupAction("booking_form")]
+
+
+def stop_booking(dispatcher, tracker, ctx: Context) -> list[EventType]:
+    dispatcher.utter_message(text=ctx.say("stopped"))
+    return [ctx.language_event(), *[SlotSet(slot, None) for slot in BOOKING_SLOTS],
+            *[SlotSet(slot, None) for slot in FILTER_FIELDS]]
 
 
 class ActionStopBooking(Action):

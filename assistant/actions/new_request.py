@@ -69,7 +69,7 @@ def time_values(text: str, requested: str | None) -> dict[str, Any]:
 
 
 def filters_said(ctx: Context, tracker: Tracker,
-          dispatcher: CollectingDispatcher | None) -> dict[str, Any]:
+                 dispatcher: CollectingDispatcher | None) -> dict[str, Any]:
     """The filters this message gives, checked against the live catalogue. A school or area
     the catalogue does not know is dropped, and the user told so (when ``dispatcher``)."""
     try:

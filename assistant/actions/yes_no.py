@@ -12,19 +12,13 @@ from actions.booking import apply_correction, create_booking
 from actions.booking_form import form_is_asking, repeat_question
 from actions.context import Context
 from actions.my_bookings import cancel_booking, keep_booking
-from actions.new_request import BOOKING_SLOTS, WHY, end_turn, start_request, why_answer
-from actions.request import FILTER_FIELDS, REQUEST_FIELDS
+from actions.new_request import WHY, end_turn, start_request, why_answer
+from actions.request import REQUEST_FIELDS
 
 
 def _ask_what_to_change(dispatcher, tracker, ctx: Context) -> list[EventType]:
     dispatcher.utter_message(text=ctx.say("what_to_change_again"))
     return [ctx.language_event()]
-
-
-def _stop(dispatcher, tracker, ctx: Context) -> list[EventType]:
-    dispatcher.utter_message(text=ctx.say("stopped"))
-    return [ctx.language_event(), *[SlotSet(slot, None) for slot in BOOKING_SLOTS],
-            *[SlotSet(slot, None) for slot in FILTER_FIELDS]]
 
 
 class AnswerToQuestion(Action, ABC):
@@ -64,9 +58,9 @@ class ActionAffirm(AnswerToQuestion):
 
 class ActionDeny(AnswerToQuestion):
     intent = "deny"
-    # "nei" to "Vil du endre noe?" after "nei" to the summary: then nothing is booked.
+    # After "nei" to the summary, "nei, heller torsdag" is a change and "nei" alone stops.
     handlers = {"booking_confirmation": apply_correction, "cancel_confirmation": keep_booking,
-                "booking_change": _stop}
+                "booking_change": apply_correction}
 
 
 class ActionInform(Action):

@@ -73,11 +73,12 @@ def test_money():
     assert kroner(0, "nb") == "gratis"
 
 
-def _tracker(text: str, **slots):
+def _tracker(text: str, intent: str | None = None, **slots):
     from rasa_sdk import Tracker
 
-    return Tracker("test", {"language": None, **slots}, {"text": text, "metadata": {}}, [], False,
-                   None, {}, "action_listen")
+    message = {"text": text, "metadata": {}, "intent": {"name": intent} if intent else {}}
+    return Tracker("test", {"language": None, **slots}, message, [], False, None, {},
+                   "action_listen")
 
 
 @pytest.mark.parametrize(("action", "text", "expected"), [
@@ -105,12 +106,16 @@ def test_questions_echo_what_was_understood(action, text, expected):
     ("nei", "booking_change", "Greit, jeg har stoppet bookingen.", None),
     ("no", None, "I can:", None),
 ])
-def test_no_answers_what_was_asked(text, awaiting, expected_start, awaiting_after):
+def test_no_answers_what_was_asked(text, awaiting, expected_start, awaiting_after, monkeypatch):
     from actions.yes_no import ActionDeny
+
+    # No API here (a "nei" names no school to look up): nothing listens on port 9.
+    monkeypatch.setenv("BOOKING_API_URL", "http://127.0.0.1:9/api/v1")
     from rasa_sdk.executor import CollectingDispatcher
 
     dispatcher = CollectingDispatcher()
-    events = ActionDeny().run(dispatcher, _tracker(text, awaiting=awaiting, booking_id=7.0), {})
+    events = ActionDeny().run(dispatcher, _tracker(text, "deny", awaiting=awaiting,
+                                                   booking_id=7.0), {})
     assert dispatcher.messages[0]["text"].startswith(expected_start)
     if awaiting:
         assert {"event": "slot", "name": "awaiting", "value": awaiting_after,
