@@ -219,7 +219,15 @@ def read_entities(entities: list[dict], catalogue: Catalogue, text: str = "") ->
             # Otherwise dropped without a word: a misread word, not something the user asked.
         elif kind in ("building", "area"):
             if not place_key(value):
-                continue  # "skole" alone: the model took the kind of place for its name
+                # "skole" alone: the model took the kind of place for its name, which it
+                # does for names it has never seen ("på Tullinger skole"). The word before
+                # it is the name.
+                before = text[:entity["start"]].split() if isinstance(
+                    entity.get("start"), int) else []
+                if not before or not place_key(before[-1]) or before[-1].lower() in (
+                        "på", "ved", "at", "i", "in", "en", "ein", "et", "eit", "the", "a"):
+                    continue
+                value = f"{before[-1]} {value}"
             place = catalogue.place(value, kind)
             if place is None:
                 said.unknown_places.append(value.strip())

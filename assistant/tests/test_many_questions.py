@@ -66,6 +66,13 @@ def test_school_names_are_matched_to_the_catalogue(assistant, upcoming):
     day = upcoming(THURSDAY, weeks_ahead=9)
     offers = browser.say(f"trenger gymsal på hosle skule {day:%d.%m} 18-20 for 20 personer")
     assert schools_in(offers) == {"Hosle skole"}, text_of(offers)
+    typo = browser.say(f"trenger gymsal på Hoslee skole {day:%d.%m} 18-20 for 20 personer")
+    assert schools_in(typo) == {"Hosle skole"}, text_of(typo)
+    # A school the municipality does not have: said so, and not searched as if it were.
+    unknown = browser.say(f"trenger gymsal på Tullinger skole {day:%d.%m} 18-20 for 20 personer")
+    text = text_of(unknown)
+    assert "Jeg finner ingen skole eller område som heter «Tullinger skole»" in text, text
+    assert len(schools_in(unknown)) >= 2 and "ugyldige" not in text
 
 
 def test_a_count_answers_how_many_and_a_purpose_is_not_a_count(assistant, upcoming, api_url):

@@ -91,6 +91,22 @@ def test_unknown_places_are_dropped_and_reported_known_ones_named_as_in_the_cata
     assert said.unknown_places == ["Xyzzy skole"]
 
 
+def test_a_name_the_model_left_out_before_skole_is_read_from_the_text():
+    text = "trenger gymsal på Tullinger skole i morgen"
+    start = text.index("skole")
+    said = read_entities([{"entity": "building", "value": "skole", "start": start,
+                           "end": start + 5}], CATALOGUE, text)
+    assert said.unknown_places == ["Tullinger skole"] and said.values == {"room_type": "gymsal"}
+    text = "gymsal på hoslee skole"
+    start = text.index("skole")
+    said = read_entities([{"entity": "building", "value": "skole", "start": start}], CATALOGUE,
+                         text)
+    assert said.values["building"] == "Hosle skole"
+    text = "trenger en skole"  # no name at all
+    said = read_entities([{"entity": "building", "value": "skole", "start": 11}], CATALOGUE, text)
+    assert said.unknown_places == [] and "building" not in said.values
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("hva koster gymsalen", "gymsal"),
     ("er skolekjøkkenet ledig", "skolekjokken"),
