@@ -51,8 +51,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "choose_room": {"nb": "Hvilket rom vil du ha?", "en": "Which room would you like?"},
     "no_rooms": {
         "nb": "Jeg fant ingen ledige rom {when} som passer. Prøv en annen dag eller tid, "
-              "eller en annen skole.",
-        "en": "I found no free rooms {when} that fit. Try another day or time, or another school.",
+              "eller en annen skole (for eksempel «heller torsdag»).",
+        "en": "I found no free rooms {when} that fit. Try another day or time, or another school "
+              "(for example «Thursday instead»).",
     },
     "flag_approval": {"nb": "må godkjennes", "en": "needs approval"},
     "flag_supervisor": {"nb": "med tilsynsvakt", "en": "with a supervisor"},
@@ -94,7 +95,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "nb": "Greit, da booker jeg ikke. Vil du endre dag, tid, antall eller rom? "
               "Eller si «avbryt».",
         "en": "All right, I won't book it. Would you like to change the day, time, number of "
-              "people or room? Or say «cancel».",
+              "people or room? Or say «stop».",
     },
     "stopped": {"nb": "Greit, jeg har stoppet bookingen.", "en": "All right, I've stopped the booking."},
     "no_bookings": {"nb": "Du har ingen kommende bookinger.", "en": "You have no upcoming bookings."},
@@ -113,6 +114,62 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "No. {id} is cancelled. Under the cancellation rules you get back {refund}.",
     },
     "not_cancelled": {"nb": "Greit, jeg avbestiller ikke.", "en": "All right, I won't cancel."},
+    "field_day": {"nb": "datoen", "en": "the date"},
+    "field_start": {"nb": "starttidspunktet", "en": "the start time"},
+    "field_end": {"nb": "sluttidspunktet", "en": "the end time"},
+    "field_attendees": {"nb": "antall personer", "en": "the number of people"},
+    "field_room_type": {"nb": "romtypen", "en": "the type of room"},
+    "field_facility": {"nb": "utstyret", "en": "the equipment"},
+    "field_area": {"nb": "området", "en": "the area"},
+    "field_building": {"nb": "skolen", "en": "the school"},
+    "field_category": {"nb": "priskategorien", "en": "the price category"},
+    "field_room_id": {"nb": "rommet", "en": "the room"},
+    "field_purpose": {"nb": "formålet", "en": "the purpose"},
+    "field_request": {"nb": "det du ba om", "en": "what you asked for"},
+    "could_not_use": {"nb": "Dette kunne jeg ikke bruke: {what}.",
+                      "en": "I could not use this: {what}."},
+    "unknown_place": {
+        "nb": "Jeg finner ingen skole eller område som heter «{name}», så jeg ser på alle "
+              "skolene. Skriv navnet på nytt hvis du mente en bestemt skole.",
+        "en": "I can't find a school or area called «{name}», so I'm looking at all the "
+              "schools. Write the name again if you meant a particular school.",
+    },
+    "as_before": {"nb": "Som sist: {values}.", "en": "As last time: {values}."},
+    "at_time": {"nb": "kl. {span}", "en": "{span}"},
+    "n_people": {"nb": "{n} personer", "en": "{n} people"},
+    "area_named": {"nb": "området {area}", "en": "the {area} area"},
+    "why_no_rooms": {
+        "nb": "Da var alle rommene som passer, opptatt eller stengt (skolene er stengt i "
+              "ferier og på helligdager). Prøv en annen dag, et annet tidspunkt eller en "
+              "annen skole, for eksempel «heller torsdag» eller «19-21».",
+        "en": "Then every room that fits was taken or closed (the schools close in the holidays "
+              "and on public holidays). Try another day, time or school, for example «Thursday "
+              "instead» or «7 to 9 pm».",
+    },
+    "why_general": {
+        "nb": "Jeg ser bare det bookingsystemet viser. Si dag og tid, så finner jeg ledige rom, "
+              "for eksempel «gymsal på Jar skole neste tirsdag 18-20».",
+        "en": "I only see what the booking system shows. Tell me a day and a time and I'll find "
+              "free rooms, for example «kitchen next Tuesday 6 to 8 pm».",
+    },
+    "past_day": {"nb": "Den dagen har vært. Hvilken dag gjelder det?",
+                 "en": "That day has passed. Which day is it for?"},
+    "end_before_start": {"nb": "Sluttiden må være etter {start}. Til hvilket klokkeslett?",
+                         "en": "The end must be after {start}. Until what time?"},
+    "still_asking": {
+        "nb": "Jeg trenger fortsatt svar på dette: {question} Skriv «avbryt» hvis du vil "
+              "stoppe bookingen.",
+        "en": "I still need an answer to this: {question} Write «stop» if you want to stop "
+              "the booking.",
+    },
+    "what_to_change_again": {
+        "nb": "Skriv hva du vil endre, for eksempel «heller torsdag», «19-21» eller «vi blir "
+              "30». Eller skriv «avbryt».",
+        "en": "Write what you'd like to change, for example «Thursday instead», «7 to 9 pm» or "
+              "«we are 30». Or write «stop».",
+    },
+    "nothing_to_stop": {"nb": "Greit. Er det noe annet jeg kan hjelpe med?",
+                        "en": "All right. Is there anything else I can help with?"},
     "hours_intro": {"nb": "Utleietider{where}:", "en": "Rental hours{where}:"},
     "hours_regular": {"nb": "• {days} {span}: ordinær utleie",
                       "en": "• {days} {span}: regular rental"},
@@ -194,7 +251,7 @@ NYNORSK: dict[str, str] = {
     "room_line": "{n}. {room}, {building} ({area}) – {capacity} plassar – {price}{flags}",
     "choose_room": "Kva rom vil du ha?",
     "no_rooms": "Eg fann ingen ledige rom {when} som passar. Prøv ein annan dag eller tid, "
-                "eller ein annan skule.",
+                "eller ein annan skule (til dømes «heller torsdag»).",
     "flag_approval": "må godkjennast",
     "flag_supervisor": "med tilsynsvakt",
     "free": "gratis",
@@ -221,6 +278,37 @@ NYNORSK: dict[str, str] = {
     "confirm_cancel": "Vil du avbestille nr. {id}: {room}, {building}, {when}? (ja/nei)",
     "cancelled": "Nr. {id} er avbestilt. Etter avbestillingsreglane får du att {refund}.",
     "not_cancelled": "Greitt, eg avbestiller ikkje.",
+    "field_day": "datoen",
+    "field_start": "starttidspunktet",
+    "field_end": "sluttidspunktet",
+    "field_attendees": "talet på personar",
+    "field_room_type": "romtypen",
+    "field_facility": "utstyret",
+    "field_area": "området",
+    "field_building": "skulen",
+    "field_category": "priskategorien",
+    "field_room_id": "rommet",
+    "field_purpose": "føremålet",
+    "field_request": "det du bad om",
+    "could_not_use": "Dette kunne eg ikkje bruke: {what}.",
+    "unknown_place": "Eg finn ingen skule eller område som heiter «{name}», så eg ser på alle "
+                     "skulane. Skriv namnet på nytt om du meinte ein bestemd skule.",
+    "as_before": "Som sist: {values}.",
+    "at_time": "kl. {span}",
+    "n_people": "{n} personar",
+    "area_named": "området {area}",
+    "why_no_rooms": "Då var alle romma som passar, oppteken eller stengde (skulane er stengde i "
+                    "feriar og på heilagdagar). Prøv ein annan dag, eit anna tidspunkt eller "
+                    "ein annan skule, til dømes «heller torsdag» eller «19-21».",
+    "why_general": "Eg ser berre det bookingsystemet viser. Sei dag og tid, så finn eg ledige "
+                   "rom, til dømes «gymsal på Jar skule neste tysdag 18-20».",
+    "past_day": "Den dagen har vore. Kva dag gjeld det?",
+    "end_before_start": "Sluttida må vere etter {start}. Til kva klokkeslett?",
+    "still_asking": "Eg treng framleis svar på dette: {question} Skriv «avbryt» om du vil "
+                    "stoppe bookinga.",
+    "what_to_change_again": "Skriv kva du vil endre, til dømes «heller torsdag», «19-21» eller "
+                            "«me blir 30». Eller skriv «avbryt».",
+    "nothing_to_stop": "Greitt. Er det noko anna eg kan hjelpe med?",
     "hours_intro": "Utleigetider{where}:",
     "hours_regular": "• {days} {span}: ordinær utleige",
     "hours_agreement": "• {days} {span}: etter avtale, med tilsynsvakt ({supervisor} per time)",

@@ -7,6 +7,7 @@ assistant talks to it over HTTP only, as in production.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 
@@ -81,3 +82,40 @@ def assistant(web_url, ports, tmp_path_factory) -> Iterator[str]:
         yield web_url
     finally:
         stop(rasa, actions)
+
+
+class Browser:
+    """A requests session that behaves like the page: cookie, CSRF header, /chat."""
+
+    def __init__(self, base: str, language: str) -> None:
+        self.base = base
+        self.http = requests.Session()
+        self.http.headers["Accept-Language"] = language
+        self.csrf = self._csrf("/")
+
+    def _csrf(self, path: str) -> str:
+        page = self.http.get(self.base + path, timeout=10).text
+        return re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)
+
+    def log_in(self, email: str) -> None:
+        page = self.http.get(self.base + "/logg-inn", timeout=10).text
+        token = re.search(r'id="csrf_token" name="csrf_token" type="hidden" value="([^"]+)"',
+                          page).group(1)
+        response = self.http.post(self.base + "/logg-inn", data={
+            "email": email, "password": DEMO_PASSWORD, "csrf_token": token}, timeout=10)
+        assert response.url.endswith("/mine-bookinger"), response.status_code
+        self.csrf = self._csrf("/")
+
+    def say(self, message: str) -> list[dict]:
+        response = self.http.post(self.base + "/chat", json={"message": message},
+                                  headers={"X-CSRFToken": self.csrf}, timeout=60)
+        assert response.status_code == 200, response.text
+        return response.json()["messages"]
+
+
+def text_of(messages: list[dict]) -> str:
+    return "\n".join(m["text"] for m in messages)
+
+
+def first_button(messages: list[dict]) -> str:
+    return next(b["payload"] for m in messages for b in m["buttons"])

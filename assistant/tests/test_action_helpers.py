@@ -5,7 +5,7 @@ from __future__ import annotations
 import string
 
 import pytest
-from actions.actions import _attendees_in, _day_spans
+from actions.answers import _day_spans
 from actions.language import detect, language_for
 from actions.texts import TEXTS, kroner, say
 
@@ -54,18 +54,6 @@ def test_every_text_is_in_all_three_languages_with_the_same_placeholders():
     assert say("ask_day", "nn") == "Kva dag gjeld det?"
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("vi er et kor på 40 som trenger et rom", 40),
-    ("vi blir 20", 20),
-    ("for 12 people", 12),
-    ("there are 30 of us", None),
-    ("ca 25 personer", 25),
-    ("trenger gymsal 18-20", None),
-])
-def test_attendees(text, expected):
-    assert _attendees_in(text) == expected
-
-
 def test_day_spans_group_weekdays():
     windows = ([{"weekday": d, "starts": "17:00", "ends": "21:45", "by_agreement": False}
                 for d in range(4)]
@@ -85,11 +73,12 @@ def test_money():
     assert kroner(0, "nb") == "gratis"
 
 
-def _tracker(text: str, **slots):
+def _tracker(text: str, intent: str | None = None, **slots):
     from rasa_sdk import Tracker
 
-    return Tracker("test", {"language": None, **slots}, {"text": text, "metadata": {}}, [], False,
-                   None, {}, "action_listen")
+    message = {"text": text, "metadata": {}, "intent": {"name": intent} if intent else {}}
+    return Tracker("test", {"language": None, **slots}, message, [], False, None, {},
+                   "action_listen")
 
 
 @pytest.mark.parametrize(("action", "text", "expected"), [
@@ -100,30 +89,37 @@ def _tracker(text: str, **slots):
     ("AskPurpose", "we are 12 people", "What will you use the room for?"),
 ])
 def test_questions_echo_what_was_understood(action, text, expected):
-    from actions import actions
+    from actions import booking_form
     from rasa_sdk.executor import CollectingDispatcher
 
     dispatcher = CollectingDispatcher()
     end = "20:00" if text == "18-20" else None
-    getattr(actions, action)().run(dispatcher, _tracker(text, day="2026-12-03", start="18:00",
+    getattr(booking_form, action)().run(dispatcher, _tracker(text, day="2026-12-03", start="18:00",
                                                         end=end), {})
     assert dispatcher.messages[0]["text"] == expected
 
 
-@pytest.mark.parametrize(("text", "awaiting", "expected_start"), [
-    ("nei", "cancel_confirmation", "Greit, jeg avbestiller ikke."),
-    ("nei", "booking_confirmation", "Greit, da booker jeg ikke."),
-    ("no", None, "I can:"),
+@pytest.mark.parametrize(("text", "awaiting", "expected_start", "awaiting_after"), [
+    ("nei", "cancel_confirmation", "Greit, jeg avbestiller ikke.", None),
+    # "nei" to the summary asks what to change, and what comes next answers that.
+    ("nei", "booking_confirmation", "Greit, da booker jeg ikke.", "booking_change"),
+    ("nei", "booking_change", "Greit, jeg har stoppet bookingen.", None),
+    ("no", None, "I can:", None),
 ])
-def test_no_answers_what_was_asked(text, awaiting, expected_start):
-    from actions.actions import ActionDeny
+def test_no_answers_what_was_asked(text, awaiting, expected_start, awaiting_after, monkeypatch):
+    from actions.yes_no import ActionDeny
+
+    # No API here (a "nei" names no school to look up): nothing listens on port 9.
+    monkeypatch.setenv("BOOKING_API_URL", "http://127.0.0.1:9/api/v1")
     from rasa_sdk.executor import CollectingDispatcher
 
     dispatcher = CollectingDispatcher()
-    events = ActionDeny().run(dispatcher, _tracker(text, awaiting=awaiting, booking_id=7.0), {})
+    events = ActionDeny().run(dispatcher, _tracker(text, "deny", awaiting=awaiting,
+                                                   booking_id=7.0), {})
     assert dispatcher.messages[0]["text"].startswith(expected_start)
     if awaiting:
-        assert {"event": "slot", "name": "awaiting", "value": None, "timestamp": None} in events
+        assert {"event": "slot", "name": "awaiting", "value": awaiting_after,
+                "timestamp": None} in events
 
 
 def test_the_action_server_registers_exactly_the_domain_actions():

@@ -11,46 +11,9 @@ import re
 
 import pytest
 import requests
-from conftest import DEMO_PASSWORD, token_for
+from conftest import Browser, first_button, text_of, token_for
 
 TUESDAY, WEDNESDAY = 1, 2
-
-
-class Browser:
-    """A requests session that behaves like the page: cookie, CSRF header, /chat."""
-
-    def __init__(self, base: str, language: str) -> None:
-        self.base = base
-        self.http = requests.Session()
-        self.http.headers["Accept-Language"] = language
-        self.csrf = self._csrf("/")
-
-    def _csrf(self, path: str) -> str:
-        page = self.http.get(self.base + path, timeout=10).text
-        return re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)
-
-    def log_in(self, email: str) -> None:
-        page = self.http.get(self.base + "/logg-inn", timeout=10).text
-        token = re.search(r'id="csrf_token" name="csrf_token" type="hidden" value="([^"]+)"',
-                          page).group(1)
-        response = self.http.post(self.base + "/logg-inn", data={
-            "email": email, "password": DEMO_PASSWORD, "csrf_token": token}, timeout=10)
-        assert response.url.endswith("/mine-bookinger"), response.status_code
-        self.csrf = self._csrf("/")
-
-    def say(self, message: str) -> list[dict]:
-        response = self.http.post(self.base + "/chat", json={"message": message},
-                                  headers={"X-CSRFToken": self.csrf}, timeout=60)
-        assert response.status_code == 200, response.text
-        return response.json()["messages"]
-
-
-def text_of(messages: list[dict]) -> str:
-    return "\n".join(m["text"] for m in messages)
-
-
-def first_button(messages: list[dict]) -> str:
-    return next(b["payload"] for m in messages for b in m["buttons"])
 
 
 def test_find_book_list_and_cancel_in_norwegian(assistant, upcoming):

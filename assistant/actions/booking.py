@@ -1,0 +1,144 @@
+"""The summary and the booking: the price from the API, "ja" books, "nei" changes.
+
+After the form, ``ActionBookingSummary`` quotes the price; then a "ja" books
+(``create_booking``) and a "nei" or a detail changes the request
+(``apply_correction``), see ``actions.yes_no``. "avbryt" stops at any point.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
+
+from actions.api_client import ApiError
+from actions.context import Context, api_failed, when_text
+from actions.new_request import BOOKING_SLOTS, filters_said, message_text, time_values
+from actions.request import FILTER_FIELDS, count_in
+from actions.texts import kroner
+
+
+def _booking_body(tracker: Tracker) -> dict[str, Any]:
+    return {"room_id": int(tracker.get_slot("room_id")), "date": tracker.get_slot("day"),
+            "start": tracker.get_slot("start"), "end": tracker.get_slot("end"),
+            "attendees": int(tracker.get_slot("attendees") or 1),
+            "purpose": tracker.get_slot("purpose") or "-"}
+
+
+class ActionBookingSummary(Action):
+    """The price and the conditions from the API, then: shall I book?"""
+
+    def name(self) -> str:
+        return "action_booking_summary"
+
+    def run(self, dispatcher, tracker, domain):
+        ctx = Context(tracker)
+        if tracker.get_slot("room_id") is None:
+            return [ctx.language_event(), FollowupAction("booking_form")]
+        body = _booking_body(tracker)
+        try:
+            offer = ctx.api.quote(**body, on_conflict="refuse")
+        except ApiError as error:
+            refused = api_failed(dispatcher, ctx, error)
+            # Find another room or time: back into the form without the room (and without
+            # any value the API could not use, so that the form asks for it).
+            return [ctx.language_event(), SlotSet("room_id", None),
+                    *[SlotSet(slot, None) for slot in refused if slot != "room_id"],
+                    FollowupAction("booking_form")]
+        requirements = (ctx.say("requires_approval") if offer["requires_approval"] else "") + (
+            ctx.say("needs_supervisor") if offer["needs_supervisor"] else "")
+        dispatcher.utter_message(
+            text=ctx.say("summary", room=offer["room"]["name"],
+                         building=offer["room"]["building"]["name"],
+                         when=when_text(tracker, ctx.language), attendees=body["attendees"],
+                         purpose=body["purpose"], price=kroner(offer["total_ore"], ctx.language),
+                         requirements=requirements),
+            buttons=[{"title": ctx.say("yes"), "payload": "/affirm"},
+                     {"title": ctx.say("no"), "payload": "/deny"}])
+        return [ctx.language_event(), SlotSet("awaiting", "booking_confirmation"),
+                SlotSet("request_key", uuid.uuid4().hex)]
+
+
+def create_booking(dispatcher, tracker, ctx: Context) -> list[EventType]:
+    """The confirmed summary becomes a booking, as the logged-in user."""
+    if not ctx.token:
+        url = ctx.metadata.get("login_url") or "/logg-inn"
+        dispatcher.utter_message(text=ctx.say("login_needed", url=url))
+        return [ctx.language_event()]
+    body = _booking_body(tracker)
+    # One key per summary: a repeated "ja" cannot book twice, while a new summary (after
+    # a change, or to book again later) is a new request.
+    key = f"{tracker.sender_id}-{tracker.get_slot('request_key')}"
+    try:
+        booking = ctx.api.create_booking(idempotency_key=key, **body)
+    except ApiError as error:
+        if error.status == 409:
+            # Taken since the summary: say so and offer the rooms that are still free.
+            dispatcher.utter_message(text=ctx.say("not_booked", reason=error.message))
+            return [ctx.language_event(), SlotSet("awaiting", None), SlotSet("room_id", None),
+                    FollowupAction("booking_form")]
+        refused = api_failed(dispatcher, ctx, error)
+        if refused:
+            return [ctx.language_event(), SlotSet("awaiting", None), SlotSet("room_id", None),
+                    *[SlotSet(slot, None) for slot in refused], FollowupAction("booking_form")]
+        # Down, or logged out, or a rule: the summary stays, so "ja" can try again and a
+        # change ("heller torsdag") goes on from it.
+        return [ctx.language_event()]
+    values = {"id": booking["id"], "room": booking["room"]["name"],
+              "building": booking["room"]["building"]["name"],
+              "when": when_text(tracker, ctx.language)}
+    key = "booked" if booking["status"] == "confirmed" else "requested"
+    dispatcher.utter_message(text=ctx.say(key, **values))
+    return [ctx.language_event(), *[SlotSet(slot, None) for slot in BOOKING_SLOTS],
+            *[SlotSet(slot, None) for slot in FILTER_FIELDS]]
+
+
+def apply_correction(dispatcher, tracker, ctx: Context) -> list[EventType]:
+    """After the summary: "nei" asks what to change; "nei, heller torsdag", "vi blir 30",
+    "til 21" or "heller Hosle" change the request and go back into the form, which finds
+    a room again. Until something is changed, the summary is what "ja" answers."""
+    text = message_text(tracker)
+    values = {**time_values(text, None), **filters_said(ctx, tracker, dispatcher)}
+    count = count_in(text)
+    if count:
+        values["attendees"] = float(count)
+    if "start" in values:
+        values.setdefault("end", None)
+    changes = [SlotSet(name, value) for name, value in values.items()
+               if value != tracker.get_slot(name)]
+    if not changes:
+        if tracker.get_slot("awaiting") == "booking_change" and \
+                (tracker.latest_message.get("intent") or {}).get("name") == "deny":
+            # "nei" to "Vil du endre noe?": then nothing is booked.
+            return stop_booking(dispatcher, tracker, ctx)
+        dispatcher.utter_message(text=ctx.say("what_to_change"))
+        return [ctx.language_event(), SlotSet("awaiting", "booking_change")]
+    return [ctx.language_event(), SlotSet("awaiting", None), *changes, SlotSet("room_id", None),
+            FollowupAction("booking_form")]
+
+
+def stop_booking(dispatcher, tracker, ctx: Context) -> list[EventType]:
+    dispatcher.utter_message(text=ctx.say("stopped"))
+    return [ctx.language_event(), *[SlotSet(slot, None) for slot in BOOKING_SLOTS],
+            *[SlotSet(slot, None) for slot in FILTER_FIELDS]]
+
+
+class ActionStopBooking(Action):
+    """"avbryt", "stopp", "start på nytt": whatever was under way ends, and says so once."""
+
+    def name(self) -> str:
+        return "action_stop_booking"
+
+    def run(self, dispatcher, tracker, domain):
+        ctx = Context(tracker)
+        under_way = tracker.active_loop.get("name") or tracker.get_slot("awaiting") or any(
+            tracker.get_slot(slot) for slot in BOOKING_SLOTS)
+        # "avbryt" to "Vil du avbestille nr. 12?" keeps the booking, and says so.
+        key = "not_cancelled" if tracker.get_slot("awaiting") == "cancel_confirmation" else (
+            "stopped" if under_way else "nothing_to_stop")
+        dispatcher.utter_message(text=ctx.say(key))
+        return [ctx.language_event(), ActiveLoop(None), SlotSet("requested_slot", None),
+                *[SlotSet(slot, None) for slot in BOOKING_SLOTS],
+                *[SlotSet(slot, None) for slot in FILTER_FIELDS], SlotSet("booking_id", None)]

@@ -1,0 +1,120 @@
+"""Replies: the base for everything the assistant answers, and the fixed texts."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, FollowupAction
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.api_client import ApiError
+from actions.booking_form import form_is_asking, repeat_question
+from actions.context import Context, api_failed, now_in_oslo
+from actions.dateparse import parse_when
+from actions.new_request import WHY, start_request, why_answer
+from actions.texts import TEXTS
+
+# The base classes below are abstract, so the action server does not register them.
+
+
+class Answer(Action, ABC):
+    """Something the assistant says, often from live API data. Subclasses return the
+    messages; when the API fails, the user is told so instead."""
+
+    action = ""
+
+    def name(self) -> str:
+        return self.action
+
+    @abstractmethod
+    def answer(self, ctx: Context, tracker: Tracker) -> list[str]: ...
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: dict) -> list[EventType]:
+        ctx = Context(tracker)
+        try:
+            messages = self.answer(ctx, tracker)
+        except ApiError as error:
+            api_failed(dispatcher, ctx, error)
+        else:
+            for text in messages:
+                dispatcher.utter_message(text=text)
+        return [ctx.language_event()]
+
+
+class SimpleReply(Answer):
+    """A fixed text; the municipality's contact filled in where the text names it."""
+
+    @property
+    @abstractmethod
+    def key(self) -> str: ...
+
+    def name(self) -> str:
+        return self.action or f"action_{self.key}"
+
+    def answer(self, ctx: Context, tracker: Tracker) -> list[str]:
+        values: dict[str, Any] = {}
+        if self.key == "greet":
+            name = ctx.metadata.get("user_name")
+            values["name"] = f", {name.split()[0]}" if name else ""
+        if "{contact}" in TEXTS[self.key]["nb"]:
+            values["contact"] = ctx.contact
+        messages = [ctx.say(self.key, **values)]
+        if self.key == "out_of_scope":
+            messages.append(ctx.say("help"))
+        return messages
+
+
+class ActionGreet(SimpleReply):
+    key = "greet"
+
+
+class ActionHelp(SimpleReply):
+    key = "help"
+
+
+class ActionGoodbye(SimpleReply):
+    key = "goodbye"
+
+
+class ActionThanks(SimpleReply):
+    key = "thanks"
+
+
+class ActionHuman(SimpleReply):
+    key = "human"
+
+
+class ActionOutOfScope(SimpleReply):
+    """Out of scope, not understood, or no policy sure what comes next (config.yml's core
+    fallback). Always the end of the turn: as the fallback it would otherwise be predicted
+    again after itself, the twenty bubbles that followed "avbryt" at the summary."""
+
+    key = "out_of_scope"
+
+    def run(self, dispatcher, tracker, domain):
+        ctx = Context(tracker)
+        text = tracker.latest_message.get("text") or ""
+        if form_is_asking(tracker):
+            # "hvorfor?", "asdf", "..." in the middle of the form: the question again.
+            return [ctx.language_event(), *repeat_question(dispatcher, tracker, ctx)]
+        if WHY.search(text):
+            dispatcher.utter_message(text=why_answer(ctx, tracker))
+            events = [ctx.language_event()]
+        elif (when := parse_when(text, now_in_oslo())).day and when.start:
+            # A day and a time are a request for a room, however the model read the rest
+            # ("trenger gymsal 15.12 18-20" has come back as not understood).
+            return [*start_request(dispatcher, tracker, ctx), FollowupAction("booking_form")]
+        else:
+            events = super().run(dispatcher, tracker, domain)
+        return [*events, FollowupAction("action_listen")]
+
+
+class ActionAnswerPayment(SimpleReply):
+    key, action = "payment", "action_answer_payment"
+
+
+class ActionAnswerRegisterOrg(SimpleReply):
+    key, action = "register_org", "action_answer_register_org"
