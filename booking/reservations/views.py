@@ -92,6 +92,10 @@ def _time_request(values: dict[str, Any]) -> availability.TimeRequest:
                                      values.get("repeat_weekly_until"))
 
 
+# A municipality has hundreds of rooms: results come a page at a time.
+RESULTS_PER_PAGE = 20
+
+
 @bp.get("/sok")
 def search() -> ResponseReturnValue:
     """Free rooms for one date or a weekly slot. A GET form: works without JavaScript,
@@ -118,9 +122,12 @@ def search() -> ResponseReturnValue:
             if refused.code in ERROR_FIELDS:
                 result.errors[ERROR_FIELDS[refused.code]] = refused.message
     status = 422 if (result.errors or error) else 200
+    pages = max(1, -(-len(offers) // RESULTS_PER_PAGE))
+    page = min(max(request.args.get("side", 1, type=int), 1), pages)
+    shown = offers[(page - 1) * RESULTS_PER_PAGE: page * RESULTS_PER_PAGE]
     return render_template("reservations/search.html", form=form, errors=result.errors,
-                           error=error, offers=offers, searched=result.ok and not error,
-                           options=search_options()), status
+                           error=error, offers=shown, found=len(offers), page=page, pages=pages,
+                           searched=result.ok and not error, options=search_options()), status
 
 
 # The booking form's fields beyond the time: read with BookingCreateSchema too.

@@ -325,3 +325,20 @@ def test_bad_input_when_moving_or_cancelling_changes_nothing(page, live_server, 
     assert answer is not None and answer.status == 404
     [still] = bookings_of(db_app, "resident@example.com")
     assert still.status.value == "confirmed" and still.occurrences[0].status.value == "scheduled"
+
+
+def test_search_results_come_a_page_at_a_time(client, world, monkeypatch):
+    from booking.reservations import views
+
+    monkeypatch.setattr(views, "RESULTS_PER_PAGE", 2)
+    day = world.bookable_day(THURSDAY)
+    search = f"/sok?date={day}&start=18:00&end=20:00&facility=step_free_access"
+    first = client.get(search).get_data(as_text=True)
+    found = int(first.split('id="results-title" tabindex="-1">')[1].split()[0])
+    assert found > 2 and first.count('class="ds-card"') == 2
+    last_page = -(-found // 2)
+    last = client.get(f"{search}&side={last_page}").get_data(as_text=True)
+    assert last.count('class="ds-card"') == found - 2 * (last_page - 1)
+    assert "facility=step_free_access" in last.split("Forrige side")[0].rsplit("href=", 1)[1]
+    assert client.get(f"{search}&side=999").get_data(as_text=True).count('class="ds-card"') == \
+        found - 2 * (last_page - 1)  # past the end: the last page
