@@ -18,11 +18,11 @@ bp = Blueprint("account", __name__)
 
 
 def _safe_next(target: str | None, fallback: str = "bookings.my_bookings") -> str:
-    """Only redirect within this site (never "//elsewhere" or "https://...")."""
-    if target and target.startswith("/") and not target.startswith("//") \
-            and not urlparse(target).netloc:
-        return target
-    return url_for(fallback)
+    """Only redirect within this site: a path, never "//elsewhere", "https://...", or
+    "/\\elsewhere" (browsers read a backslash as a slash), nor control characters."""
+    local = (target is not None and target.startswith("/") and not target.startswith("//")
+             and not any(c == "\\" or ord(c) < 32 for c in target) and not urlparse(target).netloc)
+    return target if local and target else url_for(fallback)
 
 
 @bp.route("/logg-inn", methods=["GET", "POST"])
@@ -50,19 +50,19 @@ def logout():
     return redirect(url_for("schools.index"))
 
 
-@bp.get("/sprak/<language>")
-def set_language(language: str):
-    """The language switcher: a plain link, so it works without JavaScript. The choice
-    is kept in a cookie for a year and, for a logged-in user, as their language (the
-    one their e-mails come in)."""
-    chosen = supported(language)
+@bp.post("/sprak")
+def set_language():
+    """The language switcher: a form of three buttons, so it works without JavaScript
+    (and a link from elsewhere cannot change it). The choice is kept in a cookie for a
+    year and, for a logged-in user, as their language (the one their e-mails come in)."""
+    chosen = supported(request.form.get("language"))
     if chosen is None:
-        abort(404)
+        abort(400)
     user = session_user()
     if user is not None:
         user.locale = chosen
         session["lang"] = chosen
-    response = redirect(_safe_next(request.args.get("next"), fallback="schools.index"))
+    response = redirect(_safe_next(request.form.get("next"), fallback="schools.index"), code=303)
     response.set_cookie(LANGUAGE_COOKIE, chosen, max_age=365 * 24 * 3600, samesite="Lax",
                         secure=request.is_secure, httponly=True)
     return response

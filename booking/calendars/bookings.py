@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from email.utils import parseaddr
+
 from flask import current_app
 
 from booking import catalogue
@@ -27,6 +29,9 @@ def booking_events(booking: Booking) -> list[CalendarEvent]:
 
 
 def booking_ics(booking: Booking, *, method: str | None = None) -> bytes:
+    """The booking's dates; with ``method`` (a mail's attachment) the municipality's mail
+    address is the organiser."""
     room = catalogue.current().rooms[booking.room_id]
+    organizer = parseaddr(current_app.config["MAIL_FROM"]) if method else None
     return calendar(booking_events(booking), name=f"{room.name}, {room.building.name}",
-                    method=method, stamp=utcnow())
+                    method=method, organizer=organizer, stamp=utcnow())

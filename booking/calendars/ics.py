@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, Timezone
+from icalendar import Calendar, Event, Timezone, vCalAddress
 
 OSLO = ZoneInfo("Europe/Oslo")
 PRODID = "-//Utleie av skolelokaler//booking//NO"
@@ -35,9 +35,10 @@ class CalendarEvent:
 
 
 def calendar(events: Iterable[CalendarEvent], *, name: str, method: str | None = None,
-             stamp: datetime) -> bytes:
-    """An .ics file of the events. ``method="REQUEST"`` for a mail attachment that
-    calendar programs offer to add; none for a download or a feed."""
+             organizer: tuple[str, str] | None = None, stamp: datetime) -> bytes:
+    """An .ics file of the events. ``method="REQUEST"`` (with the ``organizer``'s name and
+    address, which RFC 5546 asks for) for a mail attachment that calendar programs offer
+    to add; neither for a download or a feed."""
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -56,6 +57,9 @@ def calendar(events: Iterable[CalendarEvent], *, name: str, method: str | None =
         if item.description:
             event.add("description", item.description)
         event.add("sequence", item.sequence)
+        if organizer:
+            event.add("organizer", vCalAddress(f"mailto:{organizer[1]}"),
+                      parameters={"cn": organizer[0]})
         event.add("status", "CANCELLED" if item.cancelled else "CONFIRMED")
         cal.add_component(event)
     return cal.to_ical()

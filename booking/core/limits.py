@@ -10,14 +10,20 @@ limiter = Limiter(key_func=get_remote_address, default_limits=[])
 
 
 def login_limits(email_of_request):
-    """Decorate a login view with two limits: per address and per account (the e-mail
-    given, whether or not such an account exists, so the limit tells nothing)."""
+    """Decorate a login view with two limits on failed logins: per address and per account
+    (the e-mail given, whether or not such an account exists, so the limit tells nothing).
+
+    Behind a reverse proxy the address is the proxy's unless the app is told to trust
+    its X-Forwarded-For (ProxyFix; the production issue sets it up)."""
     from flask import current_app
 
+    def failed(response) -> bool:  # only failed logins count: logging in often is fine
+        return response.status_code == 401
+
     per_address = limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT_PER_ADDRESS"],
-                                methods=["POST"], scope="login-address")
+                                scope="login-address", methods=["POST"], deduct_when=failed)
     per_account = limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT_PER_ACCOUNT"],
-                                methods=["POST"], scope="login-account",
+                                scope="login-account", methods=["POST"], deduct_when=failed,
                                 key_func=lambda: "account:" + email_of_request().strip().lower())
 
     def decorate(view):

@@ -47,7 +47,7 @@ def message(mail: OutgoingMail) -> EmailMessage:
     email["From"] = config["MAIL_FROM"]
     email["To"] = mail.to_address
     email["Subject"] = mail.subject
-    email["Message-ID"] = make_msgid(domain="booking.invalid", idstring=f"mail-{mail.id}")
+    email["Message-ID"] = make_msgid(domain=config["CALENDAR_UID_DOMAIN"], idstring=f"mail-{mail.id}")
     email.set_content(mail.body)
     if mail.attachment is not None and mail.attachment_name:
         # method=REQUEST: calendar programs offer to add the dates.
@@ -58,12 +58,13 @@ def message(mail: OutgoingMail) -> EmailMessage:
 
 
 def deliver(mail_id: int, now: datetime | None = None) -> MailStatus | None:
-    """Send one pending mail; kept unsent when no SMTP server is configured. On an SMTP
-    error it stays pending for the next sweep until the attempts run out.
+    """Send one pending mail; kept unsent when no SMTP server is configured. On an error
+    it stays pending, retried later and later, until the attempts run out.
 
-    The claim is committed on its own before talking to the SMTP server, so no
-    database lock is held while the network is slow, and a repeated job, or the
-    sweep running beside it, finds the mail claimed or done and sends nothing.
+    Three short transactions, none open while the SMTP server talks (on SQLite an
+    open write transaction would hold up every booking): the claim, which a repeated
+    job or the sweep beside it finds taken and so sends nothing; reading the mail;
+    and recording the outcome.
     """
     config = current_app.config
     now = now or utcnow()
@@ -78,24 +79,34 @@ def deliver(mail_id: int, now: datetime | None = None) -> MailStatus | None:
         return None
     mail = db.session.get(OutgoingMail, mail_id)
     assert mail is not None
-    mail.claimed_until = None
     if not config["MAIL_SMTP_HOST"]:
-        mail.status = MailStatus.KEPT
+        mail.status, mail.claimed_until = MailStatus.KEPT, None
         return mail.status
+    email, attempts = message(mail), mail.attempts
+    uow.commit()
+    error = ""
     try:
         with smtplib.SMTP(config["MAIL_SMTP_HOST"], config["MAIL_SMTP_PORT"], timeout=20) as smtp:
             if config["MAIL_SMTP_STARTTLS"]:
                 smtp.starttls()
             if config["MAIL_SMTP_USERNAME"]:
                 smtp.login(config["MAIL_SMTP_USERNAME"], config["MAIL_SMTP_PASSWORD"])
-            smtp.send_message(message(mail))
-    except (OSError, smtplib.SMTPException) as failed:
-        mail.last_error = f"{type(failed).__name__}: {failed}"[:2000]
-        if mail.attempts >= config["MAIL_MAX_ATTEMPTS"]:
-            mail.status = MailStatus.FAILED
-        log.warning("mail %s not delivered (attempt %s): %s", mail.id, mail.attempts, failed)
-        return mail.status
-    mail.status, mail.sent_at, mail.last_error = MailStatus.SENT, utcnow(), ""
+            smtp.send_message(email)
+    except Exception as failed:
+        error = f"{type(failed).__name__}: {failed}"[:2000]
+        log.warning("mail %s not delivered (attempt %s): %s", mail_id, attempts, failed)
+    mail = db.session.get(OutgoingMail, mail_id)
+    assert mail is not None
+    if not error:
+        mail.status, mail.sent_at, mail.last_error, mail.claimed_until = (
+            MailStatus.SENT, utcnow(), "", None)
+    elif attempts >= config["MAIL_MAX_ATTEMPTS"]:
+        mail.status, mail.last_error, mail.claimed_until = MailStatus.FAILED, error, None
+    else:
+        # Not before then: 2, 4, 8 ... minutes, at most two hours, so that a mail server
+        # that is down for a while does not use up the attempts.
+        mail.last_error = error
+        mail.claimed_until = utcnow() + min(timedelta(minutes=2 ** attempts), timedelta(hours=2))
     return mail.status
 
 

@@ -22,10 +22,11 @@ from booking.organisations.operations import get_organisation
 from booking.reservations import events
 from booking.reservations.availability import TimeRequest, plan_booking, raise_refusal
 from booking.reservations.models import (
-    ACTIVE_BOOKING_STATUSES,
     Booking,
     BookingStatus,
     ConflictPolicy,
+    Occurrence,
+    OccurrenceStatus,
 )
 
 OVERLAP_MARKER = "occupancy_no_overlap"
@@ -167,10 +168,14 @@ def list_bookings(user: User, *, scope: str = "mine", organisation_id: int | Non
     return list(db.session.scalars(query.limit(MAX_LISTED)))
 
 
-def has_booking_in_building(user: User, building_id: int) -> bool:
-    """Whether the user has an active booking in the building: they then see its access
-    instructions (door codes, where the key is)."""
+def has_booking_in_building(user: User, building_id: int, now: datetime) -> bool:
+    """Whether the user has a confirmed booking in the building with a date still to come:
+    only then do they see its access instructions (door codes, where the key is). A
+    request, a hold or last year's booking is not enough."""
     return db.session.scalar(
         select(Booking.id).join(Room, Room.id == Booking.room_id)
+        .join(Occurrence, Occurrence.booking_id == Booking.id)
         .where(Booking.booker_id == user.id, Room.building_id == building_id,
-               Booking.status.in_(ACTIVE_BOOKING_STATUSES)).limit(1)) is not None
+               Booking.status == BookingStatus.CONFIRMED,
+               Occurrence.status == OccurrenceStatus.SCHEDULED, Occurrence.ends_at > now)
+        .limit(1)) is not None

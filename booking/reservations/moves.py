@@ -13,14 +13,16 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_babel import gettext as _
+from sqlalchemy import select
 
 from booking import catalogue
 from booking.accounts.models import User
 from booking.core.db import db, utcnow
 from booking.core.errors import Conflict, Forbidden, InvalidInput
+from booking.reservations import events
 from booking.reservations.availability import Plan, TimeRequest, plan_booking
 from booking.reservations.bookings import BookingRequest, create_booking, organisation_for_booking
-from booking.reservations.models import Booking, Occurrence
+from booking.reservations.models import Booking, BookingStatus, Occurrence
 
 
 def movable_occurrence(booking: Booking, now: datetime) -> Occurrence | None:
@@ -42,10 +44,14 @@ def move_booking(user: User, booking: Booking, *, room_id: int, time: TimeReques
                        code="not_movable")
     if time.repeat_until is not None:
         raise InvalidInput(_("A booking is moved to one date."), code="not_movable")
+    if pending_move(booking) is not None:
+        raise Conflict(_("A move of this booking is already waiting for approval."),
+                       code="move_pending")
     plan = preview(user, booking, room_id=room_id, time=time, now=now)
     if not plan.requires_approval:
         release(booking, user, now)  # first, so that moving within the old slot is possible
-    new, _created = create_booking(user, BookingRequest(
+    # The booking stays the booker's, whoever moves it (a case officer, the club's admin).
+    new, _created = create_booking(booking.booker, BookingRequest(
         room_id=room_id, time=time, purpose=booking.purpose, attendees=booking.attendees,
         organisation_id=booking.organisation_id, contact_name=booking.contact_name,
         contact_phone=booking.contact_phone), now=now)
@@ -63,17 +69,28 @@ def preview(user: User, booking: Booking, *, room_id: int, time: TimeRequest,
                         now=now, moving_booking_id=booking.id)
 
 
+def pending_move(booking: Booking) -> Booking | None:
+    """A move of this booking that waits for a case officer."""
+    return db.session.scalar(select(Booking).where(
+        Booking.replaces_id == booking.id, Booking.status == BookingStatus.PENDING_APPROVAL))
+
+
 def release(booking: Booking, actor: User, now: datetime) -> None:
-    """End the moved booking: its future dates are freed and refunded in full."""
+    """End the moved booking: its future dates are freed and refunded in full, and the
+    booker is told (their calendar drops the old date)."""
     if not booking.is_active:
         return
     reason = "moved"
+    released = []
     for occurrence in booking.occurrences:
         if occurrence.is_scheduled and occurrence.starts_at > now:
             occurrence.refund_ore = occurrence.price_ore
             occurrence.cancel(actor, now, reason)
+            released.append(occurrence)
     booking.cancel(actor, now, reason)
     db.session.flush()
+    events.dates_cancelled.send(booking, cancelled=released,
+                                refund_ore=sum(o.refund_ore for o in released))
 
 
 def release_replaced(booking: Booking, actor: User, now: datetime) -> None:

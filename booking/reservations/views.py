@@ -10,7 +10,16 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -18,6 +27,7 @@ from werkzeug.datastructures import MultiDict
 
 from booking import catalogue
 from booking.accounts.auth import session_user
+from booking.core import uow
 from booking.core.db import db, utcnow
 from booking.core.errors import AppError
 from booking.core.forms import read_form
@@ -87,6 +97,12 @@ def default_search() -> MultiDict:
                       "attendees": "10"})
 
 
+def submitted() -> MultiDict:
+    """What the user sent: the posted form on a POST (never mixed with the address's query
+    string, which still holds what the page was opened with), the query string on a GET."""
+    return MultiDict(request.form if request.method == "POST" else request.args)
+
+
 def _time_request(values: dict[str, Any]) -> availability.TimeRequest:
     return availability.TimeRequest(values["date"], values["start"], values["end"],
                                      values.get("repeat_weekly_until"))
@@ -144,7 +160,7 @@ def book() -> ResponseReturnValue:
     user = session_user()
     if user is None:
         return redirect(url_for("account.login", next=request.full_path))
-    form = MultiDict(request.values)
+    form = submitted()
     if form.get("weekly") != "on":
         form.pop("repeat_weekly_until", None)  # a date left in the field without the box
     form.setdefault("contact_name", user.name)
@@ -173,7 +189,7 @@ def book() -> ResponseReturnValue:
             error = refused.message
             if refused.code in ERROR_FIELDS:
                 errors[ERROR_FIELDS[refused.code]] = refused.message
-    if request.method == "POST" and plan is not None and plan.bookable:
+    if request.method == "POST" and "requote" not in form and plan is not None and plan.bookable:
         response = _confirm(user, form, plan, errors)
         if response is not None:
             return response
@@ -181,7 +197,16 @@ def book() -> ResponseReturnValue:
     status = 422 if (errors or error) else 200
     return render_template("reservations/book.html", form=form, room=room, plan=plan,
                            errors=errors, error=error, options=search_options(),
+                           quoted=quote_key(form, plan) if plan else "",
                            policy=plan.price_list.policy if plan else None), status
+
+
+def quote_key(form: MultiDict, plan: availability.Plan) -> str:
+    """What the page showed: the request and its price. A confirmation of anything else
+    (another date typed in, another organisation chosen) is shown again first."""
+    return "|".join([*(form.get(name, "") for name in (
+        "room_id", "date", "start", "end", "repeat_weekly_until", "attendees",
+        "organisation_id")), str(plan.quote.total_ore)])
 
 
 def _confirm(user, form: MultiDict, plan: availability.Plan,
@@ -193,11 +218,11 @@ def _confirm(user, form: MultiDict, plan: availability.Plan,
     errors.update(result.errors)
     if form.get("accept_rules") != "on":
         errors["accept_rules"] = _("Accept the rules for use to book.")
-    if str(plan.quote.total_ore) != form.get("quoted_total_ore"):
-        # The price shown is the price booked: a changed organisation or number of
-        # people gets a new quote on the page first.
-        errors["_form"] = _("The price has changed since the page was shown. Check it and "
-                            "confirm again.")
+    if quote_key(form, plan) != form.get("quoted"):
+        # What was shown is what is booked: a changed time, organisation or number of
+        # people gets its quote on the page first.
+        errors["_form"] = _("The booking or its price has changed since the page was shown. "
+                            "Check it and confirm again.")
     if plan.refused and result.values and \
             result.values["on_conflict"] == ConflictPolicy.REFUSE.value:
         errors["skip_unbookable"] = _("Some dates cannot be booked. Tick the box to book the "
@@ -213,6 +238,7 @@ def _confirm(user, form: MultiDict, plan: availability.Plan,
             contact_name=values["contact_name"].strip(),
             contact_phone=values["contact_phone"].strip()))
     except AppError as refused:
+        uow.rollback()  # e.g. someone took the slot a moment ago: start the page afresh
         errors["_form"] = refused.message
         return None
     flash(_("The request is sent. A case officer will answer you by e-mail.")
@@ -228,9 +254,11 @@ def booking_detail(booking_id: int) -> ResponseReturnValue:
         return redirect(url_for("account.login", next=request.path))
     booking = bookings.get_booking(user, booking_id)
     now = utcnow()
+    may_change = booking.can_cancel(user)
     return render_template("reservations/booking.html", booking=booking, now=now,
                            room=catalogue.current().rooms[booking.room_id],
-                           movable=moves.movable_occurrence(booking, now) is not None)
+                           may_cancel=may_change and booking.is_active,
+                           movable=may_change and moves.movable_occurrence(booking, now) is not None)
 
 
 @bp.route("/mine-bookinger/<int:booking_id>/avbestill", methods=["GET", "POST"])
@@ -241,9 +269,12 @@ def cancel(booking_id: int) -> ResponseReturnValue:
     if user is None:
         return redirect(url_for("account.login", next=request.full_path))
     booking = bookings.get_booking(user, booking_id)
+    if not booking.can_cancel(user):  # seeing a booking is not changing it
+        abort(403)
     occurrence_id = None
-    if "date" in request.values:  # one date; a bad or unknown one is not "all of them"
-        occurrence_id = request.values.get("date", type=int)
+    form = submitted()
+    if "date" in form:  # one date; a bad or unknown one is not "all of them"
+        occurrence_id = form.get("date", type=int)
         if not any(o.id == occurrence_id for o in booking.occurrences):
             abort(404)
     chosen = ([o for o in booking.occurrences if o.id == occurrence_id] if occurrence_id
@@ -252,10 +283,12 @@ def cancel(booking_id: int) -> ResponseReturnValue:
     if request.method == "POST":
         result = (cancellations.cancel_occurrence(user, booking, occurrence_id) if occurrence_id
                   else cancellations.cancel_booking(user, booking))
-        flash(ngettext("%(num)s date is cancelled.", "%(num)s dates are cancelled.",
-                       len(result.cancelled)) + " " +
-              (_("You get %(amount)s back.", amount=nok(result.refund_ore))
-               if result.refund_ore else ""))
+        flash(ngettext("%(num)s date is cancelled. You get %(amount)s back.",
+                       "%(num)s dates are cancelled. You get %(amount)s back.",
+                       len(result.cancelled), amount=nok(result.refund_ore))
+              if result.refund_ore else
+              ngettext("%(num)s date is cancelled.", "%(num)s dates are cancelled.",
+                       len(result.cancelled)))
         return redirect(url_for("bookings.booking_detail", booking_id=booking.id), code=303)
     return render_template("reservations/cancel.html", booking=booking, refunds=refunds,
                            occurrence_id=occurrence_id,
@@ -270,11 +303,13 @@ def move(booking_id: int) -> ResponseReturnValue:
     if user is None:
         return redirect(url_for("account.login", next=request.full_path))
     booking = bookings.get_booking(user, booking_id)
+    if not booking.can_cancel(user):
+        abort(403)
     now = utcnow()
     current = moves.movable_occurrence(booking, now)
     known = catalogue.current()
     old_room = known.rooms[booking.room_id]
-    form = MultiDict(request.values)
+    form = submitted()
     if current is not None:
         form.setdefault("room_id", str(booking.room_id))
         form.setdefault("date", local_date_of(current.starts_at).isoformat())
@@ -282,7 +317,7 @@ def move(booking_id: int) -> ResponseReturnValue:
         form.setdefault("end", hhmm(current.ends_at))
     result = read_form(MoveSchema(), form)
     errors, error, plan = dict(result.errors), None, None
-    checked = "date" in request.values  # the user asked for the new time's price
+    checked = "date" in submitted()  # the user asked for the new time's price
     if current is not None and result.values is not None and checked:
         values = result.values
         time = availability.TimeRequest(values["date"], values["start"], values["end"])
@@ -298,6 +333,7 @@ def move(booking_id: int) -> ResponseReturnValue:
             if not plan.bookable:
                 availability.raise_refusal(room, plan.refused)
         except AppError as refused:
+            uow.rollback()
             error, plan = refused.message, None
             if refused.code in ERROR_FIELDS:
                 errors[ERROR_FIELDS[refused.code]] = refused.message
@@ -317,16 +353,23 @@ def room_page(room_id: int) -> ResponseReturnValue:
     room = known.room(room_id)
     today = local_date_of(utcnow())
     asked = request.args.get("uke", type=date.fromisoformat) if request.args.get("uke") else None
-    monday = (asked or today) - timedelta(days=(asked or today).weekday())
+    # From a year back to the booking horizon: further out there is nothing to show.
+    horizon = today + timedelta(days=current_app.config["BOOKING_HORIZON_DAYS"])
+    shown = min(max(asked or today, today - timedelta(days=365)), horizon)
+    monday = shown - timedelta(days=shown.weekday())
     facts = db.session.get(Room, room_id)
     user = session_user()
-    price_list = known.price_list_on(max(monday, today))
-    prices = [(category, rate) for (room_type, category), rate in price_list.rates.items()
+    try:
+        rates = known.price_list_on(max(monday, today)).rates
+    except AppError:  # no price list in force yet that far ahead
+        rates = {}
+    prices = [(category, rate) for (room_type, category), rate in rates.items()
               if room_type == room.room_type]
     return render_template(
         "reservations/room.html", room=room, facts=facts, week=schedule.week(room, monday),
         monday=monday, sunday=monday + timedelta(days=6), now=utcnow(), prices=prices,
-        show_access=bool(user and bookings.has_booking_in_building(user, room.building_id)),
+        show_access=bool(user and bookings.has_booking_in_building(user, room.building_id,
+                                                                   utcnow())),
         previous_week=monday - timedelta(days=7), next_week=monday + timedelta(days=7),
         this_week=today - timedelta(days=today.weekday()))
 

@@ -70,3 +70,16 @@ def test_logins_are_limited_per_account_and_per_address(client, world, db_app):
         assert limited.json["error"]["message"] == "For mange forespørsler. Prøv igjen om litt."
     finally:
         db_app.config.update(saved)
+
+
+def test_only_failed_logins_count_towards_the_limit(client, world, db_app):
+    saved = db_app.config["LOGIN_RATE_LIMIT_PER_ACCOUNT"]
+    db_app.config["LOGIN_RATE_LIMIT_PER_ACCOUNT"] = "3 per hour"
+    limiter.reset()
+    try:
+        for _ in range(5):
+            ok = client.post("/api/v1/auth/token", json={"email": "resident@example.com",
+                                                         "password": "demo-passord"})
+            assert ok.status_code == 200
+    finally:
+        db_app.config["LOGIN_RATE_LIMIT_PER_ACCOUNT"] = saved

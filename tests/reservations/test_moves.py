@@ -79,3 +79,21 @@ def test_a_series_is_not_moved_and_nobody_moves_another_persons_booking(client, 
         "not_movable"
     theirs = book(client, world, world.kitchen, day, who="other")
     assert move(client, world, theirs["id"], day, "19:00", "21:00").status_code in (403, 404)
+
+
+def test_a_case_officer_moves_a_booking_that_stays_the_bookers(client, world):
+    day = world.bookable_day(THURSDAY, weeks_ahead=3)
+    old = book(client, world, world.half_a, day)
+    moved = client.post(f"/api/v1/bookings/{old['id']}/move",
+                        headers=world.headers(Role.CASE_OFFICER),
+                        json={"date": day.isoformat(), "start": "19:00", "end": "21:00"})
+    assert moved.status_code == 201, moved.json
+    assert moved.json["booker_id"] == old["booker_id"]
+
+
+def test_a_second_move_waits_for_the_first(client, world):
+    old = book(client, world, world.half_a, world.bookable_day(THURSDAY, weeks_ahead=3))
+    friday = world.bookable_day(FRIDAY, weeks_ahead=3)
+    assert move(client, world, old["id"], friday).json["status"] == "pending_approval"
+    again = move(client, world, old["id"], friday, "20:00", "21:00")
+    assert (again.status_code, again.json["error"]["code"]) == (409, "move_pending")
