@@ -14,6 +14,9 @@ PORT ?= 5000
 HOST ?= 127.0.0.1
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 export RASA_TELEMETRY_ENABLED := false
+# Links in mail made outside a request (the demo's, a job's) point at this server.
+BOOKING_SITE_URL ?= http://$(HOST):$(PORT)
+export BOOKING_SITE_URL
 
 .PHONY: help install run web worker migrate seed test test-clocks lint typecheck bench nlu-eval messages \
 	system-packages instance clean
