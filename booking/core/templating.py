@@ -71,7 +71,13 @@ def external_url(endpoint: str, **values: Any) -> str:
     return current_app.config["SITE_URL"].rstrip("/") + path
 
 
+def sentence(text: str) -> str:
+    """The first letter upper case, the rest as it is (Jinja's ``capitalize`` lowers the
+    rest: "Monday, 7 december")."""
+    return text[:1].upper() + text[1:]
+
+
 def register_filters(app: Flask) -> None:
     app.jinja_env.globals["external_url"] = external_url
     app.jinja_env.filters.update(day=day, short_day=short_day, clock=clock, hhmm=hhmm,
-                                 localtime=localtime, nok=nok)
+                                 localtime=localtime, nok=nok, sentence=sentence)

@@ -14,6 +14,7 @@ from sqlalchemy.orm import selectinload
 
 from booking import catalogue
 from booking.accounts.models import User
+from booking.catalogue import RoomCard
 from booking.core.db import db, utcnow
 from booking.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from booking.facilities.models import Room
@@ -54,6 +55,13 @@ class BookingRequest:
                if self.contact_name or self.contact_phone else {}),
         }, default=str, sort_keys=True)
         return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def check_capacity(room: RoomCard, attendees: int) -> None:
+    if attendees > room.capacity:
+        raise InvalidInput(_("%(room)s takes at most %(capacity)s people.", room=room.name,
+                             capacity=room.capacity), code="over_capacity",
+                           details={"capacity": room.capacity})
 
 
 def organisation_for_booking(user: User, organisation_id: int | None) -> Organisation | None:
@@ -102,10 +110,7 @@ def create_booking(user: User, request: BookingRequest, *, idempotency_key: str 
             return existing, False
     room = catalogue.current().room(request.room_id)
     organisation = organisation_for_booking(user, request.organisation_id)
-    if request.attendees > room.capacity:
-        raise InvalidInput(_("%(room)s takes at most %(capacity)s people.", room=room.name,
-                             capacity=room.capacity), code="over_capacity",
-                           details={"capacity": room.capacity})
+    check_capacity(room, request.attendees)
     release_expired_holds(now)
     plan = plan_booking(room, request.time, attendees=request.attendees,
                         organisation=organisation, now=now)

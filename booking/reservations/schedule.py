@@ -57,13 +57,16 @@ class WeekEntry:
     ends_at: datetime
     by_agreement: bool = False
     reason: str = ""
+    whole_day: bool = False
 
 
-def week(room: RoomCard, monday: date) -> list[tuple[date, list[WeekEntry]]]:
+def week(room: RoomCard, monday: date, now: datetime) -> list[tuple[date, list[WeekEntry]]]:
     """A room's week, day by day: its free, busy and closed time in order, each span cut
-    to the day it falls on (a closure over several days shows on each)."""
+    to the day it falls on. A day closed from midnight to midnight (a holiday, maybe two
+    reasons at once) is one entry; free time that has passed is not offered."""
     schedule = room_schedule(room, monday, monday + timedelta(days=6))
-    spans = ([WeekEntry("free", s.start, s.end, by_agreement) for s, by_agreement in schedule.free]
+    spans = ([WeekEntry("free", s.start, s.end, by_agreement)
+              for s, by_agreement in schedule.free if s.end > now]
              + [WeekEntry("busy", s.start, s.end) for s in schedule.busy]
              + [WeekEntry("closed", s.start, s.end, reason=reason)
                 for s, _code, reason in schedule.closed])
@@ -71,9 +74,14 @@ def week(room: RoomCard, monday: date) -> list[tuple[date, list[WeekEntry]]]:
     for offset in range(7):
         day = monday + timedelta(days=offset)
         day_start, day_end = local_day_span(day, day)
-        entries = sorted((WeekEntry(e.kind, max(e.starts_at, day_start), min(e.ends_at, day_end),
-                                    e.by_agreement, e.reason)
-                          for e in spans if overlaps(e.starts_at, e.ends_at, day_start, day_end)),
-                         key=lambda e: (e.starts_at, e.kind))
-        days.append((day, entries))
+        entries = [WeekEntry(e.kind, max(e.starts_at, day_start), min(e.ends_at, day_end),
+                             e.by_agreement, e.reason)
+                   for e in spans if overlaps(e.starts_at, e.ends_at, day_start, day_end)]
+        all_day = [e for e in entries if e.kind == "closed" and e.starts_at == day_start
+                   and e.ends_at == day_end]
+        if all_day:
+            reasons = list(dict.fromkeys(e.reason for e in all_day if e.reason))
+            entries = [WeekEntry("closed", day_start, day_end, reason=", ".join(reasons),
+                                 whole_day=True)]
+        days.append((day, sorted(entries, key=lambda e: (e.starts_at, e.kind))))
     return days

@@ -54,7 +54,8 @@ bp.add_app_template_filter(approval_reason_label, "approval_reason")
 bp.add_app_template_filter(category_label, "category_label")
 
 # Which field an operation's error belongs next to.
-ERROR_FIELDS = {"end_before_start": "end", "in_the_past": "date", "too_far_ahead": "date",
+ERROR_FIELDS = {"end_before_start": "end", "over_capacity": "attendees", "in_the_past": "date",
+                "too_far_ahead": "date",
                 "series_ends_before_start": "repeat_weekly_until",
                 "series_too_long": "repeat_weekly_until", "nonexistent_local_time": "start",
                 "not_a_member": "organisation_id"}
@@ -97,6 +98,17 @@ def default_search() -> MultiDict:
                       "attendees": "10"})
 
 
+def weekly_without_end(form: MultiDict) -> dict[str, str]:
+    """A weekly series needs its last date; a date left in the field without the box
+    ticked is dropped (one date is meant)."""
+    if form.get("weekly") != "on":
+        form.pop("repeat_weekly_until", None)
+        return {}
+    if not form.get("repeat_weekly_until", "").strip():
+        return {"repeat_weekly_until": _("Give the last date of the series.")}
+    return {}
+
+
 def submitted() -> MultiDict:
     """What the user sent: the posted form on a POST (never mixed with the address's query
     string, which still holds what the page was opened with), the query string on a GET."""
@@ -117,9 +129,11 @@ def search() -> ResponseReturnValue:
     """Free rooms for one date or a weekly slot. A GET form: works without JavaScript,
     and a search can be bookmarked or shared."""
     form = request.args.copy()
-    if form.get("weekly") != "on":
-        form.pop("repeat_weekly_until", None)
+    series_error = weekly_without_end(form)
     result = read_form(AvailabilityQuerySchema(), form)
+    if series_error:
+        result.errors.update(series_error)
+        result.values = None
     offers, error = [], None
     if result.values is not None:
         values = result.values
@@ -161,8 +175,7 @@ def book() -> ResponseReturnValue:
     if user is None:
         return redirect(url_for("account.login", next=request.full_path))
     form = submitted()
-    if form.get("weekly") != "on":
-        form.pop("repeat_weekly_until", None)  # a date left in the field without the box
+    series_error = weekly_without_end(form)
     form.setdefault("contact_name", user.name)
     form.setdefault("contact_phone", user.phone)
     # First the time, who for and how many: enough to quote (the purpose comes with the
@@ -172,13 +185,18 @@ def book() -> ResponseReturnValue:
                              "attendees", "organisation_id"})
     if timing.values is None and "room_id" in timing.errors:
         abort(404)
-    plan, error, errors = None, None, dict(timing.errors)
+    plan, error, errors = None, None, dict(timing.errors) | series_error
     room = None
     if "room_id" not in errors:
         room = catalogue.current().room(int(form["room_id"]))
-    if timing.values is not None and room is not None:
+    if request.method == "GET":
+        form.setdefault("attendees", "1")  # a first guess the page shows, to be corrected
+    elif not form.get("attendees", "").strip():  # left empty: asked, never assumed
+        errors["attendees"] = _("This field is required.")
+    if timing.values is not None and room is not None and "attendees" not in errors:
         values = timing.values
         try:
+            bookings.check_capacity(room, values["attendees"])
             plan = availability.plan_booking(
                 room, _time_request(values), attendees=values["attendees"],
                 organisation=organisation_for_booking(user, values.get("organisation_id")),
@@ -366,7 +384,7 @@ def room_page(room_id: int) -> ResponseReturnValue:
     prices = [(category, rate) for (room_type, category), rate in rates.items()
               if room_type == room.room_type]
     return render_template(
-        "reservations/room.html", room=room, facts=facts, week=schedule.week(room, monday),
+        "reservations/room.html", room=room, facts=facts, week=schedule.week(room, monday, utcnow()),
         monday=monday, sunday=monday + timedelta(days=6), now=utcnow(), prices=prices,
         show_access=bool(user and bookings.has_booking_in_building(user, room.building_id,
                                                                    utcnow())),

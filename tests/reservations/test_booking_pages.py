@@ -5,6 +5,7 @@ an axe audit and no sideways scrolling at phone and desktop width."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -218,7 +219,8 @@ def test_the_language_switch_is_remembered(page, live_server, world):
 
 
 @pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["phone", "desktop"])
-def test_every_page_fits_the_screen_and_passes_axe(browser, live_server, world, size, request):
+def test_every_page_fits_the_screen_and_passes_axe(browser, live_server, world, size, request,
+                                                   client):
     context = browser.new_context(locale="nb-NO", viewport=size, bypass_csp=True)
     page = context.new_page()
     day = world.bookable_day(THURSDAY)
@@ -226,7 +228,13 @@ def test_every_page_fits_the_screen_and_passes_axe(browser, live_server, world, 
     pages = {"front": "/", "results": found, "no-results": found + "&attendees=5000",
              "search-errors": f"/sok?date={day}&start=20:00&end=18:00", "not-found": "/finnes-ikke",
              "login": "/logg-inn"}
+    pages |= {"school": f"/skoler/{world.jar_id}", "room-week": f"/rom/{world.half_a}?uke={day}"}
+    booked = client.post("/api/v1/bookings", headers=world.headers(), json={
+        "room_id": world.half_a, "date": day.isoformat(), "start": "18:00", "end": "20:00",
+        "repeat_weekly_until": day.fromordinal(day.toordinal() + 14).isoformat(),
+        "purpose": "Et langt formål som ikke får presse siden ut til siden på en telefon"}).json
     log_in_first = {"booking": booking_url(live_server, world.half_a, day).removeprefix(live_server),
+                    "receipt": f"/mine-bookinger/{booked['id']}",
                     "my-bookings": "/mine-bookinger"}
     try:
         for name, path in pages.items():
@@ -371,3 +379,53 @@ def _logged_in_page(client, path: str) -> str:
     client.post("/logg-inn", data={"email": "resident@example.com", "password": "demo-passord",
                                    "csrf_token": csrf})
     return client.get(path).get_data(as_text=True)
+
+
+def _booking_form(client, path: str) -> tuple[str, dict[str, str]]:
+    """The booking page and the values its form would post as shown."""
+    page = client.get(path).get_data(as_text=True)
+    fields = dict(re.findall(r'<input[^>]*name="([a-z_]+)"[^>]*value="([^"]*)"', page))
+    fields |= dict(re.findall(r'<input[^>]*id="([a-z_]+)" name="\1" value="([^"]*)"', page))
+    return page, fields
+
+
+def test_the_booking_form_asks_instead_of_assuming(client, world, db_app):
+    """Found by a new user: an emptied 'number of people' was booked as 1, and 5000 people
+    in a 120-person hall was first offered as a request."""
+    _logged_in_page(client, "/")
+    day = world.bookable_day(THURSDAY)
+    path = f"/bestill?room_id={world.half_a}&date={day}&start=18:00&end=20:00"
+    _page, fields = _booking_form(client, path)
+    assert fields["attendees"] == "1" and fields["quoted"]
+    base = {**fields, "purpose": "Trening", "accept_rules": "on"}
+    empty = client.post("/bestill", data={**base, "attendees": ""}).get_data(as_text=True)
+    assert 'id="attendees-error"' in empty and "Dette feltet må fylles ut." in empty
+    crowd = client.post("/bestill", data={**base, "attendees": "5000"}).get_data(as_text=True)
+    assert 'id="attendees-error"' in crowd and "har plass til høyst" in crowd
+    assert "Send forespørselen" not in crowd
+    series = client.get(path + "&weekly=on&repeat_weekly_until=").get_data(as_text=True)
+    assert 'id="repeat_weekly_until-error"' in series
+    assert bookings_of(db_app, "resident@example.com") == []
+
+
+def test_a_holiday_week_shows_each_closed_day_once_and_no_past_free_time(client, world, db_app):
+    from booking.core.db import utcnow
+    from booking.core.timeutil import local_date_of, local_day_span
+    from booking.facilities.models import Closure, ClosureKind
+
+    monday = world.bookable_day(THURSDAY, weeks_ahead=4)
+    monday = monday.fromordinal(monday.toordinal() - monday.weekday())
+    with db_app.app_context():
+        starts_at, ends_at = local_day_span(monday, monday.fromordinal(monday.toordinal() + 6))
+        db.session.add(Closure(kind=ClosureKind.SCHOOL_HOLIDAY, reason="Testferie",
+                               starts_at=starts_at, ends_at=ends_at))
+        db.session.commit()
+    page = " ".join(client.get(f"/rom/{world.half_a}?uke={monday}").get_data(as_text=True).split())
+    assert page.count("Hele dagen: stengt (Testferie") == 7 and "00:00–00:00" not in page
+    today = local_date_of(utcnow())
+    this_week = client.get(f"/rom/{world.half_a}").get_data(as_text=True)
+    days = this_week.split("<h3>")[1:]
+    for offset, text in enumerate(days):
+        day = today.fromordinal(today.toordinal() - today.weekday() + offset)
+        if day < today:
+            assert "slot--free" not in text, day
