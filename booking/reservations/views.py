@@ -157,7 +157,7 @@ def search() -> ResponseReturnValue:
     shown = offers[(page - 1) * RESULTS_PER_PAGE: page * RESULTS_PER_PAGE]
     return render_template("reservations/search.html", form=form, errors=result.errors,
                            error=error, offers=shown, found=len(offers), page=page, pages=pages,
-                           searched=result.ok and not error, options=search_options()), status
+                           searched=result.ok and not error), status
 
 
 # The booking form's fields beyond the time: read with BookingCreateSchema too.
