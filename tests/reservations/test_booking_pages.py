@@ -429,3 +429,30 @@ def test_a_holiday_week_shows_each_closed_day_once_and_no_past_free_time(client,
         day = today.fromordinal(today.toordinal() - today.weekday() + offset)
         if day < today:
             assert "slot--free" not in text, day
+
+
+def test_cancel_one_date_by_keyboard_and_the_admin_reads_the_mail(page, live_server, world,
+                                                                  client):
+    day = world.bookable_day(THURSDAY, weeks=2, weeks_ahead=3)
+    booking = client.post("/api/v1/bookings", headers=world.headers(), json={
+        "room_id": world.half_a, "date": day.isoformat(), "start": "18:00", "end": "20:00",
+        "repeat_weekly_until": day.fromordinal(day.toordinal() + 7).isoformat(),
+        "purpose": "Kor"}).json
+    log_in(page, live_server)
+    page.goto(f"{live_server}/mine-bookinger/{booking['id']}")
+    first = page.locator("tbody tr").first.locator("td").first.inner_text()
+    page.get_by_role("link", name=f"Avbestill {first}").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/avbestill?date=*")
+    page.get_by_role("button", name="Avbestill denne datoen").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/mine-bookinger/{booking['id']}")
+    assert "1 dato er avbestilt." in page.get_by_role("status").inner_text()
+    # The mails are in the outbox (no mail server in the tests), for the admin to read.
+    page.get_by_role("button", name="Logg ut").click()
+    log_in(page, live_server, "admin@example.com")
+    page.goto(f"{live_server}/admin/utboks")
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Avbestilt: Gymsal del A, Jar skole").click()
+    assert "1 dato i bookingen din er avbestilt" in page.locator(".mail-body").inner_text()
+    assert axe_violations(page) == []
