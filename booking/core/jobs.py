@@ -23,13 +23,15 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from flask import Flask, current_app, has_app_context
-from huey import SqliteHuey
+from huey import MemoryHuey
 from huey.storage import RedisStorage, SqliteStorage
 
 from booking.core import uow
 from booking.core.config import PROJECT_ROOT
 
-huey = SqliteHuey("booking", filename=str(PROJECT_ROOT / "instance" / "jobs.sqlite3"))
+# In memory until init_app points it at the configured queue: importing this module
+# touches no file (a fresh checkout has no instance/ yet).
+huey = MemoryHuey("booking")
 _app: Flask | None = None
 
 F = TypeVar("F", bound=Callable[..., Any])
