@@ -126,6 +126,7 @@ def world(db_app):
     from booking.core.db import db
     from booking.demo.municipality import DEMO_PASSWORD, add_price_list, add_school
     from booking.organisations.models import (
+        ClaimStatus,
         MemberRole,
         Membership,
         Organisation,
@@ -146,7 +147,8 @@ def world(db_app):
                                    role) for role in Role}
         other = create_user("other@example.com", "Other Resident", DEMO_PASSWORD)
         club = Organisation(name="Jar IL", org_number="974760673", home_municipality="Bærum",
-                            category=OrganisationCategory.CHILDREN_YOUTH_NONPROFIT)
+                            category=OrganisationCategory.CHILDREN_YOUTH_NONPROFIT,
+                            claim_status=ClaimStatus.VERIFIED)
         club.memberships = [Membership(user=users[Role.RESIDENT], role=MemberRole.ADMIN)]
         visitors = Organisation(name="Asker Dans AS", org_number="935478715",
                                 home_municipality="Asker", category=OrganisationCategory.COMMERCIAL)

@@ -5,17 +5,24 @@ Tokens are signed and time-limited (itsdangerous) and carry the user's
 token is the same kind of token with a short life: the web chat puts one in
 each message it forwards to the assistant, whose actions then call the API
 as that user.
+
+A browser's login is a row in ``login_session`` whose random key the signed
+cookie carries: logging out deletes the row, so a copy of the old cookie no
+longer works, and a password change deletes every other row.
 """
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 from datetime import UTC, datetime
 
 from flask import current_app, g, request, session
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeTimedSerializer
+from sqlalchemy import delete
 
-from booking.accounts.models import User
+from booking.accounts.models import LoginSession, User
 from booking.core.db import db
 from booking.core.errors import NotAuthenticated
 
@@ -42,33 +49,60 @@ def user_from_token(token: str) -> User | None:
         if age > config["CHAT_TOKEN_TTL_SECONDS"]:
             return None
     user = db.session.get(User, payload.get("uid"))
-    if user is None or user.token_version != payload.get("v"):
+    if user is None or user.token_version != payload.get("v") or user.is_deleted:
         return None
     return user
+
+
+def _key_hash(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
 
 
 def session_user() -> User | None:
     """The user logged in to the web site in this browser, if any."""
-    user_id = session.get("user_id")
-    if user_id is None:
-        return None
-    user = db.session.get(User, user_id)
-    if user is None or session.get("token_version") != user.token_version:
-        session.clear()
-        return None
+    if "session_user" in g:
+        return g.session_user
+    user = None
+    key = session.get("login")
+    if isinstance(key, str):
+        login = db.session.get(LoginSession, _key_hash(key))
+        user = login and db.session.get(User, login.user_id)
+        if user is None or user.is_deleted:
+            user = None
+            session.pop("login", None)  # ended elsewhere (logout, a new password)
+    g.session_user = user
     return user
 
 
 def log_in(user: User) -> None:
-    # A fresh session against fixation, but the same chat: a visitor asked to log in
-    # by the assistant continues the conversation afterwards.
-    chat_id = session.get("chat_id")
+    """Start a login session in this browser (a fresh cookie against fixation; the same
+    chat, so that a visitor asked to log in by the assistant goes on talking)."""
+    keep = {name: session[name] for name in ("chat_id",) if name in session}
     session.clear()
-    if chat_id:
-        session["chat_id"] = chat_id
-    session["user_id"] = user.id
-    session["token_version"] = user.token_version
+    session.update(keep)
+    key = secrets.token_urlsafe(32)
+    db.session.add(LoginSession(key_hash=_key_hash(key), user_id=user.id,
+                                user_agent=request.headers.get("User-Agent", "")[:200]))
+    session["login"] = key
     session["lang"] = user.locale  # the pages in the user's own language, unless they chose one
+    g.session_user = user
+
+
+def log_out() -> None:
+    key = session.get("login")
+    if isinstance(key, str):
+        db.session.execute(delete(LoginSession).where(LoginSession.key_hash == _key_hash(key)))
+    session.clear()
+    g.session_user = None
+
+
+def end_other_logins(user: User) -> None:
+    """Log the user out everywhere but here, and revoke their API tokens."""
+    key = session.get("login")
+    keep = _key_hash(key) if isinstance(key, str) and session_user() is user else ""
+    db.session.execute(delete(LoginSession).where(LoginSession.user_id == user.id,
+                                                  LoginSession.key_hash != keep))
+    user.token_version += 1
 
 
 def current_user() -> User | None:

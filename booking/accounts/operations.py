@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from booking.accounts.models import Role, User
-from booking.core.db import db
+from booking.core.db import db, utcnow
 from booking.core.errors import Conflict, NotAuthenticated
 
 
@@ -28,6 +28,9 @@ def authenticate(email: str, password: str) -> User:
         raise NotAuthenticated(_("Wrong email or password."), code="invalid_credentials")
     if not user.check_password(password):
         raise NotAuthenticated(_("Wrong email or password."), code="invalid_credentials")
+    if user.email_confirmed_at is None:  # told only to someone who knows the password
+        raise NotAuthenticated(_("Confirm your e-mail address first: open the link we sent you. "
+                                 "We have sent a new one."), code="email_unconfirmed")
     return user
 
 
@@ -42,9 +45,12 @@ def _unknown_user_hash() -> str:
 
 def create_user(email: str, name: str, password: str, role: Role = Role.RESIDENT,
                 phone: str = "", locale: str = "nb") -> User:
+    """An account made by the municipality (staff, the demo): its address counts as
+    confirmed. People registering themselves go through ``registration``."""
     if find_user_by_email(email) is not None:
         raise Conflict(_("A user with this email already exists."), code="email_taken")
-    user = User(email=email.strip().lower(), name=name, role=role, phone=phone, locale=locale)
+    user = User(email=email.strip().lower(), name=name, role=role, phone=phone, locale=locale,
+                email_confirmed_at=utcnow())
     user.set_password(password)
     db.session.add(user)
     db.session.flush()

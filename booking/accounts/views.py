@@ -8,7 +8,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 from flask_babel import gettext as _
 
 from booking.accounts import operations
-from booking.accounts.auth import log_in, session_user
+from booking.accounts.auth import log_in, log_out, session_user
 from booking.accounts.forms import LoginForm
 from booking.core.errors import NotAuthenticated
 from booking.core.i18n import LANGUAGE_COOKIE, supported
@@ -45,7 +45,7 @@ def login():
 
 @bp.post("/logg-ut")
 def logout():
-    session.clear()  # the form's CSRF token is checked for every post (core.security)
+    log_out()  # the form's CSRF token is checked for every post (core.security)
     flash(_("You are logged out."))
     return redirect(url_for("schools.index"))
 

@@ -29,7 +29,13 @@ from booking.facilities.models import (
     Unit,
 )
 from booking.facilities.public_holidays import public_holidays
-from booking.organisations.models import MemberRole, Membership, Organisation, OrganisationCategory
+from booking.organisations.models import (
+    ClaimStatus,
+    MemberRole,
+    Membership,
+    Organisation,
+    OrganisationCategory,
+)
 from booking.organisations.orgnumber import check_digit
 from booking.pricing.models import CustomerCategory, PriceList, PriceRate
 from booking.reservations.availability import TimeRequest
@@ -227,8 +233,10 @@ def load_demo(today: date | None = None) -> str:
     users["vaktmester"].caretaker_of = [schools[0], schools[3]]
     organisations = {}
     for i, (name, category, home, admin, members) in enumerate(DEMO_ORGANISATIONS):
+        # The demo's clubs have had their category checked by the municipality.
         org = Organisation(name=name, category=category, home_municipality=home,
                            org_number=fictional_org_number(i + 1),
+                           claim_status=ClaimStatus.VERIFIED,
                            email=f"post@{name.lower().split()[0].strip('.')}.example.com")
         org.memberships = [Membership(user=users[admin], role=MemberRole.ADMIN)] + [
             Membership(user=users[m], role=MemberRole.MEMBER) for m in members]

@@ -6,7 +6,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from booking.core.db import EnumText, Model, UTCDateTime, utcnow
@@ -22,8 +22,22 @@ class OrganisationCategory(StrEnum):
 
 
 class MemberRole(StrEnum):
-    MEMBER = "member"
+    """Who may do what for the organisation: admins manage it and book, members book,
+    viewers see its bookings and book nothing."""
+
     ADMIN = "admin"
+    MEMBER = "member"
+    VIEWER = "viewer"
+
+
+class ClaimStatus(StrEnum):
+    """A category or home municipality that lowers the price is a claim until a case
+    officer verifies it; until then the organisation pays the private rate."""
+
+    NONE = "none"          # nothing claimed that lowers the price
+    PENDING = "pending"
+    VERIFIED = "verified"
+    REFUSED = "refused"
 
 
 class Organisation(Model):
@@ -37,16 +51,35 @@ class Organisation(Model):
     email: Mapped[str] = mapped_column(String(200), default="")
     phone: Mapped[str] = mapped_column(String(40), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    claim_status: Mapped[ClaimStatus] = mapped_column(EnumText(ClaimStatus, 10),
+                                                      default=ClaimStatus.NONE)
+    # What the applicant wrote to back the claim (members' ages, the club's purpose).
+    claim_note: Mapped[str] = mapped_column(Text, default="")
+    claim_decided_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"))
+    claim_decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    claim_reason: Mapped[str] = mapped_column(Text, default="")  # the case officer's words
 
     memberships: Mapped[list[Membership]] = relationship(
         back_populates="organisation", cascade="all, delete-orphan"
     )
+    invitations: Mapped[list[Invitation]] = relationship(
+        back_populates="organisation", cascade="all, delete-orphan"
+    )
+
+    @property
+    def claim_verified(self) -> bool:
+        return self.claim_status is ClaimStatus.VERIFIED
 
     def is_local_to(self, municipality: str) -> bool:
         return self.home_municipality.strip().casefold() == municipality.strip().casefold()
 
     def can_book_for(self, user: User) -> bool:
-        """Members book (and list bookings) for it; case officers may on its behalf."""
+        """Admins and members book for it; case officers may on its behalf."""
+        membership = user.membership_in(self.id)
+        return user.is_case_officer or (membership is not None and membership.may_book)
+
+    def can_see_bookings(self, user: User) -> bool:
         return user.is_case_officer or user.membership_in(self.id) is not None
 
     def can_see_members(self, user: User) -> bool:
@@ -55,6 +88,9 @@ class Organisation(Model):
     def can_manage_members(self, user: User) -> bool:
         membership = user.membership_in(self.id)
         return user.is_case_officer or (membership is not None and membership.is_admin)
+
+    def can_edit(self, user: User) -> bool:
+        return self.can_manage_members(user)
 
     def __repr__(self) -> str:
         return f"<Organisation {self.id} {self.name!r}>"
@@ -78,5 +114,37 @@ class Membership(Model):
     def is_admin(self) -> bool:
         return self.role == MemberRole.ADMIN
 
+    @property
+    def may_book(self) -> bool:
+        return self.role in (MemberRole.ADMIN, MemberRole.MEMBER)
+
     def __repr__(self) -> str:
         return f"<Membership user={self.user_id} org={self.organisation_id} {self.role}>"
+
+
+class Invitation(Model):
+    """An invitation by e-mail. Whoever opens the link and is logged in may accept it: the
+    link proves the mailbox, and the inviter learns nothing about the address's account.
+    Only the SHA-256 of the link's token is stored."""
+
+    __tablename__ = "invitation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisation.id", ondelete="CASCADE"), index=True)
+    email: Mapped[str] = mapped_column(String(200))
+    role: Mapped[MemberRole] = mapped_column(EnumText(MemberRole, 10), default=MemberRole.MEMBER)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    invited_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    organisation: Mapped[Organisation] = relationship(back_populates="invitations")
+
+    def is_open(self, now: datetime) -> bool:
+        return self.accepted_at is None and now < self.expires_at
+
+    def __repr__(self) -> str:
+        return f"<Invitation {self.id} org={self.organisation_id} {self.email!r}>"
