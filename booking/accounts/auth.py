@@ -66,7 +66,7 @@ def session_user() -> User | None:
     key = session.get("login")
     if isinstance(key, str):
         login = db.session.get(LoginSession, _key_hash(key))
-        user = login and db.session.get(User, login.user_id)
+        user = db.session.get(User, login.user_id) if login is not None else None
         if user is None or user.is_deleted:
             user = None
             session.pop("login", None)  # ended elsewhere (logout, a new password)

@@ -22,6 +22,8 @@ def booking_made(booking: Booking) -> None:
     """The booker's receipt (or, for a request, that it was received), with the dates
     as an .ics attachment."""
     user = booking.booker
+    if user.email is None:  # an account without an address (OpenID Connect, deleted)
+        return
     room = catalogue.current().rooms[booking.room_id]
     with force_locale(user.locale):
         first = booking.occurrences[0].starts_at
@@ -40,6 +42,8 @@ def booking_made(booking: Booking) -> None:
 def dates_cancelled(booking: Booking, *, cancelled: list[Occurrence], refund_ore: int) -> None:
     """What was cancelled and what comes back; the .ics marks those dates cancelled."""
     user = booking.booker
+    if user.email is None:
+        return
     room = catalogue.current().rooms[booking.room_id]
     with force_locale(user.locale):
         subject = _("Cancelled: %(room)s", room=f"{room.name}, {room.building.name}")
