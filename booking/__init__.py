@@ -53,10 +53,20 @@ def _init_database(app: Flask) -> None:
 def _init_jobs(app: Flask) -> None:
     """The job queue, and the packages that act on what happens (mail now)."""
     from booking import notifications
+    from booking.accounts import events as accounts
+    from booking.accounts import tasks  # noqa: F401  (registers the account jobs)
+    from booking.chat import forgetting
+    from booking.chat import tasks as chat_tasks  # noqa: F401
     from booking.core import jobs
+    from booking.reservations import leaving
 
     jobs.init_app(app)
     notifications.init_app(app)
+    # What a deleted account leaves behind, and its part of "download my data".
+    accounts.account_deleting.connect(leaving.on_account_deleting)
+    accounts.account_deleting.connect(forgetting.on_account_deleting)
+    accounts.data_export.connect(leaving.export_bookings)
+    accounts.data_export.connect(forgetting.export)
 
 
 def _init_languages(app: Flask) -> None:
@@ -98,13 +108,14 @@ def _init_pages(app: Flask) -> None:
     from booking.demo.cli import cli as demo_commands
     from booking.facilities.views import bp as facilities
     from booking.notifications.views import bp as outbox
+    from booking.organisations.views import bp as organisations
     from booking.reservations.views import bp as reservations
 
     limiter.init_app(app)
     register_filters(app)
     app.jinja_env.globals.update(current_language=current_language, csrf_token=generate_csrf,
                                  session_user=session_user, language_names=LANGUAGE_NAMES)
-    for blueprint in (site, facilities, accounts, reservations, calendars, outbox, chat,
-                      demo_commands):
+    for blueprint in (site, facilities, accounts, organisations, reservations, calendars, outbox,
+                      chat, demo_commands):
         app.register_blueprint(blueprint)
     security.init_app(app)  # after every blueprint: it wraps the API docs' view

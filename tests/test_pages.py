@@ -60,7 +60,11 @@ def test_wrong_password_is_said_in_norwegian(page, live_server, world):
     page.get_by_label("E-post").fill("resident@example.com")
     page.get_by_label("Passord").fill("feil")
     page.get_by_role("button", name="Logg inn").click()
-    assert page.get_by_role("alert").inner_text() == "Feil e-post eller passord."
+    summary = page.locator("#error-summary")
+    assert "Feil e-post eller passord." in summary.inner_text()
+    assert page.evaluate("document.activeElement.id") == "error-summary"  # read out first
+    assert page.get_by_label("E-post").input_value() == "resident@example.com"  # kept
+    assert page.get_by_label("Passord").input_value() == ""  # never sent back
     assert axe_violations(page) == []
 
 

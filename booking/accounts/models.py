@@ -100,6 +100,11 @@ class User(Model):
         return self.is_case_officer
 
     @property
+    def can_verify_claims(self) -> bool:
+        """Verify or refuse the price category an organisation claims."""
+        return self.is_case_officer
+
+    @property
     def can_read_outbox(self) -> bool:
         """The mail the platform sent (addresses and contents): administrators only."""
         return self.role is Role.ADMIN

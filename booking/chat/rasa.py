@@ -32,3 +32,18 @@ def send(sender: str, message: str, metadata: dict[str, Any]) -> list[dict[str, 
                      for b in reply.get("buttons") or []]}
         for reply in replies if reply.get("text") or reply.get("buttons")
     ]
+
+
+def forget(sender: str) -> None:
+    """Have the assistant delete one conversation from its tracker store (the endpoint is
+    ours: assistant/token_channel.py). Done when it answers, also when it had none."""
+    config = current_app.config
+    try:
+        response = requests.delete(
+            f"{config['RASA_URL'].rstrip('/')}/webhooks/rest/conversations/{sender}",
+            headers={"Authorization": f"Bearer {config['RASA_TOKEN']}"},
+            timeout=config["RASA_TIMEOUT_SECONDS"],
+        )
+        response.raise_for_status()
+    except requests.RequestException as error:
+        raise AssistantUnavailable(str(error)) from error

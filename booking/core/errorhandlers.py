@@ -56,6 +56,10 @@ FIELD_MESSAGES = {
     "Invalid input type.": lambda: _("Wrong type of value."),
     "Invalid JSON body.": lambda: _("The request body is not valid JSON."),
     "Not a valid list.": lambda: _("Not a valid list."),
+    # Our own schemas' messages (written in English there, like marshmallow's).
+    "Use at least 10 characters.": lambda: _("Use at least 10 characters."),
+    "Use digits, spaces and + only.": lambda: _("Use digits, spaces and + only."),
+    "Must be equal to True.": lambda: _("Tick the box to confirm."),
 }
 
 

@@ -30,3 +30,24 @@ def login_limits(email_of_request):
         return per_address(per_account(view))
 
     return decorate
+
+
+def mail_request_limits(scope: str, account_of_request):
+    """Decorate a view that mails on request (registration, a reset link, an invitation)
+    with two limits on its posts: per account asked about (the address typed, registered
+    or not, or the inviting user) and per network address. Every post counts, whatever
+    it leads to, so hitting the limit tells nothing about an address."""
+    from flask import current_app
+
+    per_address = limiter.limit(
+        lambda: current_app.config["ACCOUNT_MAIL_RATE_LIMIT_PER_ADDRESS"],
+        scope=f"{scope}-address", methods=["POST"])
+    per_account = limiter.limit(
+        lambda: current_app.config["ACCOUNT_MAIL_RATE_LIMIT_PER_ACCOUNT"],
+        scope=f"{scope}-account", methods=["POST"],
+        key_func=lambda: "account:" + str(account_of_request()).strip().lower())
+
+    def decorate(view):
+        return per_address(per_account(view))
+
+    return decorate

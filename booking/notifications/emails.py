@@ -7,14 +7,18 @@ change it tells of.
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from booking import catalogue
+from booking.accounts.models import User
 from booking.calendars.bookings import booking_ics
 from booking.core.templating import day
 from booking.notifications import outbox
+from booking.organisations.models import Invitation, Organisation
 from booking.reservations.models import Booking, BookingStatus, Occurrence
 
 
@@ -53,3 +57,80 @@ def dates_cancelled(booking: Booking, *, cancelled: list[Occurrence], refund_ore
                  subject=subject, body=body, booking_id=booking.id,
                  attachment_name=f"booking-{booking.id}.ics",
                  attachment=booking_ics(booking, method="REQUEST"))
+
+
+def _to_user(event: str, user: User, subject: str, template: str, *,
+             to_address: str | None = None, **context: Any) -> None:
+    """A mail to a user (or to another address of theirs), in the user's language."""
+    address = to_address or user.email
+    if not address:
+        return
+    with force_locale(user.locale):
+        body = render_template(f"emails/{template}.txt", user=user, **context)
+        outbox.queue(event=event, to_address=address, language=user.locale,
+                     subject=str(subject), body=body)
+
+
+def confirm_address(user: User, *, token: str) -> None:
+    with force_locale(user.locale):
+        subject = _("Confirm your e-mail address")
+    _to_user("confirm_address", user, subject, "confirm_address", token=token)
+
+
+def registered_again(user: User) -> None:
+    """Someone registered with an address that has an account: tell its owner, who may
+    have forgotten, and say nothing to whoever typed it."""
+    with force_locale(user.locale):
+        subject = _("You already have an account")
+    _to_user("registered_again", user, subject, "registered_again")
+
+
+def password_reset(user: User, *, token: str) -> None:
+    with force_locale(user.locale):
+        subject = _("Choose a new password")
+    _to_user("password_reset", user, subject, "password_reset", token=token)
+
+
+def password_changed(user: User) -> None:
+    with force_locale(user.locale):
+        subject = _("Your password was changed")
+    _to_user("password_changed", user, subject, "password_changed")
+
+
+def email_change(user: User, *, new_email: str, token: str) -> None:
+    with force_locale(user.locale):
+        subject = _("Confirm your new e-mail address")
+    _to_user("email_change", user, subject, "email_change", to_address=new_email, token=token)
+
+
+def email_changed(user: User, *, old_email: str) -> None:
+    with force_locale(user.locale):
+        subject = _("Your e-mail address was changed")
+    _to_user("email_changed", user, subject, "email_changed", to_address=old_email)
+
+
+def invitation(invitation: Invitation, *, token: str, inviter: User) -> None:
+    """In the inviter's language: we know nothing of the invited address's own."""
+    organisation = invitation.organisation
+    with force_locale(inviter.locale):
+        subject = _("Invitation to %(name)s", name=organisation.name)
+        body = render_template("emails/invitation.txt", invitation=invitation, token=token,
+                               organisation=organisation, inviter=inviter)
+    outbox.queue(event="invitation", to_address=invitation.email, language=inviter.locale,
+                 subject=str(subject), body=body)
+
+
+def claim_decided(organisation: Organisation) -> None:
+    """To each admin in their language, and to the organisation's own address."""
+    admins = [m.user for m in organisation.memberships if m.is_admin]
+    addresses: dict[str, str] = {a.email: a.locale for a in admins if a.email}
+    if organisation.email and organisation.email not in addresses:
+        addresses[organisation.email] = admins[0].locale if admins else "nb"
+    for address, locale in addresses.items():
+        with force_locale(locale):
+            subject = (_("Category verified: %(name)s", name=organisation.name)
+                       if organisation.claim_verified else
+                       _("Category not verified: %(name)s", name=organisation.name))
+            body = render_template("emails/claim_decided.txt", organisation=organisation)
+        outbox.queue(event="claim_decided", to_address=address, language=locale,
+                     subject=str(subject), body=body)

@@ -10,7 +10,7 @@ from email.utils import make_msgid
 from typing import cast
 
 from flask import current_app
-from sqlalchemy import CursorResult, or_, select, update
+from sqlalchemy import CursorResult, delete, or_, select, update
 
 from booking.core import uow
 from booking.core.db import db, utcnow
@@ -122,3 +122,17 @@ def overdue(now: datetime | None = None) -> list[int]:
 def recent(limit: int = 200) -> list[OutgoingMail]:
     return list(db.session.scalars(select(OutgoingMail).order_by(OutgoingMail.id.desc())
                                    .limit(limit)))
+
+
+def to_address(address: str | None) -> list[OutgoingMail]:
+    if not address:
+        return []
+    return list(db.session.scalars(select(OutgoingMail).where(OutgoingMail.to_address == address)
+                                   .order_by(OutgoingMail.id)))
+
+
+def forget_address(address: str | None) -> None:
+    """Delete the copies of mail to a deleted account (mail still on its way is sent)."""
+    if address:
+        db.session.execute(delete(OutgoingMail).where(OutgoingMail.to_address == address,
+                                                      OutgoingMail.status != MailStatus.PENDING))

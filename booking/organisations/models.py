@@ -6,6 +6,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from flask_babel import gettext as _
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -21,6 +22,19 @@ class OrganisationCategory(StrEnum):
     COMMERCIAL = "commercial"
 
 
+def category_label(category: str) -> str:
+    labels = {
+        OrganisationCategory.CHILDREN_YOUTH_NONPROFIT: _("a non-profit for children and youth"),
+        OrganisationCategory.OTHER_NONPROFIT: _("another non-profit (club, choir, association)"),
+        OrganisationCategory.COMMERCIAL: _("a company or other commercial organisation"),
+    }
+    return str(labels.get(category, category))  # type: ignore[call-overload]
+
+
+REDUCED_RATE_CATEGORIES = (OrganisationCategory.CHILDREN_YOUTH_NONPROFIT,
+                           OrganisationCategory.OTHER_NONPROFIT)
+
+
 class MemberRole(StrEnum):
     """Who may do what for the organisation: admins manage it and book, members book,
     viewers see its bookings and book nothing."""
@@ -28,6 +42,15 @@ class MemberRole(StrEnum):
     ADMIN = "admin"
     MEMBER = "member"
     VIEWER = "viewer"
+
+
+def role_label(role: str) -> str:
+    labels = {
+        MemberRole.ADMIN: _("admin (manages and books)"),
+        MemberRole.MEMBER: _("member (books)"),
+        MemberRole.VIEWER: _("viewer (sees the bookings)"),
+    }
+    return str(labels.get(role, role))  # type: ignore[call-overload]
 
 
 class ClaimStatus(StrEnum):
@@ -73,6 +96,10 @@ class Organisation(Model):
 
     def is_local_to(self, municipality: str) -> bool:
         return self.home_municipality.strip().casefold() == municipality.strip().casefold()
+
+    def claims_reduced_rate(self, municipality: str) -> bool:
+        """A local non-profit pays less: what it says of itself must then be verified."""
+        return self.category in REDUCED_RATE_CATEGORIES and self.is_local_to(municipality)
 
     def can_book_for(self, user: User) -> bool:
         """Admins and members book for it; case officers may on its behalf."""

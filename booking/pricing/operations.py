@@ -13,30 +13,17 @@ from booking.pricing.models import CustomerCategory, PriceList, PriceRate
 from booking.pricing.validity import in_force_on
 
 
-def claimed_category(organisation: Organisation) -> CustomerCategory:
-    """The category the organisation's own details give: commercial; the private rate for
-    organisations from elsewhere; otherwise its category, which lowers the price."""
-    if organisation.category == OrganisationCategory.COMMERCIAL:
-        return CustomerCategory.COMMERCIAL
-    if not organisation.is_local_to(current_app.config["MUNICIPALITY_NAME"]):
-        return CustomerCategory.PRIVATE
-    return CustomerCategory(organisation.category)
-
-
-def lowers_the_price(category: CustomerCategory) -> bool:
-    return category in (CustomerCategory.CHILDREN_YOUTH_NONPROFIT,
-                        CustomerCategory.OTHER_NONPROFIT)
-
-
 def customer_category_for(organisation: Organisation | None) -> CustomerCategory:
     """Private persons pay the private rate; so do organisations from elsewhere, and those
-    whose claim to a lower rate a case officer has not verified (yet)."""
+    whose claim to a reduced rate a case officer has not verified (yet)."""
     if organisation is None:
         return CustomerCategory.PRIVATE
-    claimed = claimed_category(organisation)
-    if lowers_the_price(claimed) and not organisation.claim_verified:
+    if organisation.category == OrganisationCategory.COMMERCIAL:
+        return CustomerCategory.COMMERCIAL
+    if not organisation.claims_reduced_rate(current_app.config["MUNICIPALITY_NAME"]) \
+            or not organisation.claim_verified:
         return CustomerCategory.PRIVATE
-    return claimed
+    return CustomerCategory(organisation.category)
 
 
 def price_list_on(day: date) -> PriceList:

@@ -159,7 +159,10 @@ def list_bookings(user: User, *, scope: str = "mine", organisation_id: int | Non
     """Newest first: the user's own, an organisation's (its members), or everyone's."""
     query = select(Booking).order_by(Booking.created_at.desc(), Booking.id.desc())
     if organisation_id is not None:
-        organisation_for_booking(user, organisation_id)  # membership check
+        organisation = get_organisation(organisation_id)
+        if not organisation.can_see_bookings(user):  # viewers see them too
+            raise Forbidden(_("Only the organisation's members can see its bookings."),
+                            code="not_a_member")
         query = query.where(Booking.organisation_id == organisation_id)
     elif scope == "all":
         if not user.can_see_all_bookings:

@@ -1,6 +1,6 @@
 """Accounts and organisations on the site: confirmed e-mail, server-side login sessions,
-OpenID Connect identities, deleted accounts kept as empty rows, invitations, and claimed
-price categories that a case officer verifies.
+OpenID Connect identities, deleted accounts kept as empty rows, invitations, claimed
+price categories that a case officer verifies, and which chat conversations are whose.
 
 Organisations registered before claims were checked keep the price they had: their
 claim is marked verified (by nobody, with a note saying so), so no club's price
@@ -88,8 +88,22 @@ def upgrade():
     with op.batch_alter_table('invitation', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_invitation_organisation_id'), ['organisation_id'], unique=False)
 
+    op.create_table('chat_conversation',
+    sa.Column('sender_id', sa.String(length=64), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=True),
+    sa.Column('last_used_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('forget', sa.Boolean(), nullable=False),
+    sa.ForeignKeyConstraint(['user_id'], ['user_account.id'], name=op.f('fk_chat_conversation_user_id_user_account'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('sender_id', name=op.f('pk_chat_conversation'))
+    )
+    with op.batch_alter_table('chat_conversation', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_chat_conversation_user_id'), ['user_id'], unique=False)
+
 
 def downgrade():
+    with op.batch_alter_table('chat_conversation', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_chat_conversation_user_id'))
+    op.drop_table('chat_conversation')
     with op.batch_alter_table('invitation', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_invitation_organisation_id'))
     op.drop_table('invitation')

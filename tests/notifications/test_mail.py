@@ -46,7 +46,7 @@ def log_in(client, email: str) -> None:
     client.post("/logg-ut", data={"csrf_token": csrf_token(client)})
     response = client.post("/logg-inn", data={"email": email, "password": "demo-passord",
                                               "csrf_token": csrf_token(client)})
-    assert response.status_code == 302, response.get_data(as_text=True)
+    assert response.status_code == 303, response.get_data(as_text=True)
 
 
 def csrf_token(client) -> str:

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import re
+
 from booking.accounts.models import Role
 from booking.core.db import db
+from booking.notifications.models import OutgoingMail
 from booking.organisations.models import Organisation
 
 NEW_ORG = {"name": "Haslum Håndballklubb", "org_number": "974 760 673",
@@ -37,19 +40,37 @@ def test_invalid_and_duplicate_numbers_are_refused(client, world, db_app):
         assert db.session.query(Organisation).count() == before
 
 
-def test_members_are_private_and_admins_add_members(client, world):
+def test_members_are_private_and_admins_invite_members(client, world, db_app):
+    """An invitation tells the inviter nothing about the address (the same answer for a
+    registered one and an unknown one, no name); the mailed token makes the member."""
     url = f"/api/v1/organisations/{world.club_id}/members"
+    invitations = f"/api/v1/organisations/{world.club_id}/invitations"
     assert client.get(url).status_code == 401
     assert client.get(url, headers=world.headers("other")).status_code == 403
     assert client.get(url, headers=world.headers(Role.CASE_OFFICER)).status_code == 200
-    refused = client.post(url, headers=world.headers("other"),
+    refused = client.post(invitations, headers=world.headers("other"),
                           json={"email": "other@example.com"})
     assert refused.status_code == 403
-    added = client.post(url, headers=world.headers(), json={"email": "other@example.com"})
-    assert added.status_code == 201
-    assert added.json["role"] == "member"
-    again = client.post(url, headers=world.headers(), json={"email": "other@example.com"})
-    assert again.status_code == 409
+    known = client.post(invitations, headers=world.headers(), json={"email": "other@example.com"})
+    unknown = client.post(invitations, headers=world.headers(),
+                          json={"email": "nobody@example.com"})
+    assert known.status_code == unknown.status_code == 201
+    assert set(known.json) == set(unknown.json) == {"id", "email", "role", "created_at",
+                                                    "expires_at"}
+    assert "Other" not in str(known.json)
+    with db_app.app_context():
+        mail = db.session.scalars(db.select(OutgoingMail).where(
+            OutgoingMail.to_address == "other@example.com", OutgoingMail.event == "invitation")
+        ).one()
+    token = re.search(r"/invitasjon/(\S+)", mail.body).group(1)
+    assert client.get(url, headers=world.headers("other")).status_code == 403  # not yet
+    accepted = client.post("/api/v1/invitations/accept", headers=world.headers("other"),
+                           json={"token": token})
+    assert accepted.status_code == 201, accepted.json
+    assert accepted.json["role"] == "member"
+    again = client.post("/api/v1/invitations/accept", headers=world.headers("other"),
+                        json={"token": token})
+    assert again.status_code == 404  # used
     assert client.get(url, headers=world.headers("other")).status_code == 200
 
 
