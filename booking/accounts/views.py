@@ -131,7 +131,8 @@ def register() -> ResponseReturnValue:
             errors["accept_privacy"] = _("Read and accept the privacy statement to register.")
         if result.values is not None and not errors:
             registration.request_registration(**result.values)
-            return render_template("accounts/check_email.html", email=result.values["email"],
+            return render_template("accounts/check_email.html",
+                                   email=result.values["email"].strip().lower(),
                                    purpose="register")
     return render_template("accounts/register.html", form=form, errors=errors), \
         422 if errors else 200
@@ -157,7 +158,8 @@ def forgot_password() -> ResponseReturnValue:
         errors = dict(result.errors)
         if result.values is not None:
             passwords.request_reset(result.values["email"])
-            return render_template("accounts/check_email.html", email=result.values["email"],
+            return render_template("accounts/check_email.html",
+                                   email=result.values["email"].strip().lower(),
                                    purpose="reset")
     return render_template("accounts/forgot_password.html", form=form, errors=errors), \
         422 if errors else 200
