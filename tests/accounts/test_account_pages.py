@@ -144,7 +144,7 @@ def test_register_confirm_reset_change_export_and_delete(page, browser, live_ser
     page.goto(live_server + "/min-konto")
     with page.expect_download() as download:
         page.locator("a[href$='/min-konto/mine-data.json']").first.click()
-    data = json.loads(open(download.value.path(), encoding="utf-8").read())
+    data = json.loads(download.value.path().read_text(encoding="utf-8"))
     assert data["account"]["email"] == "kari@example.com"
     assert {"bookings", "organisations", "mail", "chat_conversations"} <= set(data)
     assert any(m["to"] == "kari@example.com" for m in data["mail"])
