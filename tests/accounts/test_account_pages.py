@@ -8,7 +8,7 @@ import json
 import re
 
 from fixtures.browser import axe_violations, sideways_overflow
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from booking.accounts.models import LoginSession, User
 from booking.core.db import db
@@ -61,7 +61,7 @@ def test_register_confirm_reset_change_export_and_delete(page, browser, live_ser
     assert page.locator("#email-error").is_visible() and page.locator("#password-error").is_visible()
     assert page.locator("#accept_privacy-error").is_visible()
     assert page.input_value("#name") == "Kari Nordmann" and page.input_value("#password") == ""
-    assert page.evaluate("document.activeElement.id") == "error-summary"
+    expect(page.locator("#error-summary")).to_be_focused()
     assert axe_violations(page) == []
     assert user_named(db_app, "kari@example.com") is None
 
