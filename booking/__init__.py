@@ -96,6 +96,7 @@ def _init_pages(app: Flask) -> None:
     """The web site: each domain's pages, the chat endpoint, and the `flask booking` commands."""
     from flask_wtf.csrf import generate_csrf
 
+    from booking.accounts import oidc
     from booking.accounts.auth import session_user
     from booking.accounts.views import bp as accounts
     from booking.calendars.views import bp as calendars
@@ -115,7 +116,8 @@ def _init_pages(app: Flask) -> None:
     register_filters(app)
     app.jinja_env.globals.update(current_language=current_language, csrf_token=generate_csrf,
                                  session_user=session_user, language_names=LANGUAGE_NAMES)
-    for blueprint in (site, facilities, accounts, organisations, reservations, calendars, outbox,
+    oidc.init_app(app)
+    for blueprint in (site, facilities, accounts, oidc.bp, organisations, reservations, calendars, outbox,
                       chat, demo_commands):
         app.register_blueprint(blueprint)
     security.init_app(app)  # after every blueprint: it wraps the API docs' view

@@ -66,14 +66,26 @@ def database_url(request, tmp_path_factory) -> str:
 
 
 @pytest.fixture(scope="session")
-def app(database_url):
+def oidc_provider() -> Iterator[str]:
+    """A real OpenID Connect provider on localhost (oidc-provider-mock), standing in for
+    ID-porten: its login page asks for the subject to log in as. Yields its issuer URL."""
+    from oidc_provider_mock import run_server_in_thread
+
+    with run_server_in_thread() as server:
+        yield f"http://localhost:{server.server_port}"
+
+
+@pytest.fixture(scope="session")
+def app(database_url, oidc_provider):
     """One app per backend, its schema made by the real migrations."""
     from flask_migrate import upgrade
 
     from booking import create_app
 
     # Nothing listens on port 9: /chat's "assistant unavailable" path is what these tests see.
-    application = create_app({"DATABASE_URL": database_url, "RASA_URL": "http://127.0.0.1:9"},
+    application = create_app({"DATABASE_URL": database_url, "RASA_URL": "http://127.0.0.1:9",
+                              "OIDC_ISSUER": oidc_provider, "OIDC_CLIENT_ID": "booking-tests",
+                              "OIDC_CLIENT_SECRET": "test-only-not-secret"},
                              env="test")
     with application.app_context():
         upgrade()

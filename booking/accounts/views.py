@@ -48,7 +48,7 @@ bp = Blueprint("account", __name__)
 SECRET_FIELDS = ("password", "current_password")
 
 
-def _safe_next(target: str | None, fallback: str = "bookings.my_bookings") -> str:
+def safe_next(target: str | None, fallback: str = "bookings.my_bookings") -> str:
     """Only redirect within this site: a path, never "//elsewhere", "https://...", or
     "/\\elsewhere" (browsers read a backslash as a slash), nor control characters."""
     local = (target is not None and target.startswith("/") and not target.startswith("//")
@@ -100,7 +100,7 @@ def login() -> ResponseReturnValue:
             else:
                 log_in(user)
                 flash(_("You are logged in."))
-                return redirect(_safe_next(request.args.get("next")), code=303)
+                return redirect(safe_next(request.args.get("next")), code=303)
         else:
             status = 422
     return render_template("accounts/login.html", form=_typed(), errors=errors,
@@ -187,10 +187,10 @@ def my_account() -> ResponseReturnValue:
     user = _signed_in_or_login()
     if not isinstance(user, User):
         return user
-    return _account_page(user)
+    return account_page(user)
 
 
-def _account_page(user: User, form: MultiDict | None = None, errors: dict[str, str] | None = None,
+def account_page(user: User, form: MultiDict | None = None, errors: dict[str, str] | None = None,
                   error: str | None = None) -> ResponseReturnValue:
     shown = MultiDict({"name": user.name, "phone": user.phone, "locale": user.locale,
                        "email": ""})
@@ -207,7 +207,7 @@ def update_details() -> ResponseReturnValue:
         return user
     result = read_form(DetailsSchema(), request.form)
     if result.values is None:
-        return _account_page(user, _typed(), result.errors)
+        return account_page(user, _typed(), result.errors)
     profile.update_details(user, **result.values)
     session["lang"] = user.locale
     flash(_("Your details are saved."))
@@ -222,11 +222,11 @@ def change_email() -> ResponseReturnValue:
         return user
     result = read_form(EmailSchema(), request.form)
     if result.values is None:
-        return _account_page(user, _typed(), result.errors)
+        return account_page(user, _typed(), result.errors)
     try:
         profile.request_email_change(user, result.values["email"])
     except AppError as refused:
-        return _account_page(user, _typed(), {_field_of(refused) or "email": refused.message})
+        return account_page(user, _typed(), {_field_of(refused) or "email": refused.message})
     flash(_("We have sent a link to %(email)s. Open it to make it your address.",
             email=result.values["email"]))
     return redirect(url_for("account.my_account"), code=303)
@@ -240,7 +240,7 @@ def confirm_email_change(token: str) -> ResponseReturnValue:
     try:
         address = profile.confirm_email_change(user, token)
     except AppError as refused:
-        return _account_page(user, error=refused.message)
+        return account_page(user, error=refused.message)
     flash(_("Your e-mail address is now %(email)s.", email=address))
     return redirect(url_for("account.my_account"), code=303)
 
@@ -252,11 +252,11 @@ def change_password() -> ResponseReturnValue:
         return user
     result = read_form(PasswordChangeSchema(), request.form)
     if result.values is None:
-        return _account_page(user, _typed(), result.errors)
+        return account_page(user, _typed(), result.errors)
     try:
         passwords.change(user, result.values["current_password"], result.values["password"])
     except AppError as refused:
-        return _account_page(user, _typed(), {_field_of(refused) or "password": refused.message})
+        return account_page(user, _typed(), {_field_of(refused) or "password": refused.message})
     flash(_("Your password is changed. You are logged out everywhere else."))
     return redirect(url_for("account.my_account"), code=303)
 
@@ -310,7 +310,7 @@ def set_language() -> ResponseReturnValue:
     if user is not None:
         user.locale = chosen
         session["lang"] = chosen
-    response = redirect(_safe_next(request.form.get("next"), fallback="schools.index"), code=303)
+    response = redirect(safe_next(request.form.get("next"), fallback="schools.index"), code=303)
     response.set_cookie(LANGUAGE_COOKIE, chosen, max_age=365 * 24 * 3600, samesite="Lax",
                         secure=request.is_secure, httponly=True)
     return response

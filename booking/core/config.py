@@ -60,6 +60,10 @@ def load_config(env: str | None = None, overrides: dict[str, Any] | None = None)
             raise ConfigError("production needs BOOKING_DATABASE_URL pointing at PostgreSQL")
         if len(config.get("RASA_TOKEN", "")) < 16:
             raise ConfigError("production needs BOOKING_RASA_TOKEN, the assistant's RASA_TOKEN")
+        if config.get("OIDC_ISSUER") and not (config["OIDC_ISSUER"].startswith("https://")
+                                              and config.get("OIDC_CLIENT_SECRET")):
+            raise ConfigError("production OpenID Connect needs an https:// BOOKING_OIDC_ISSUER "
+                              "and BOOKING_OIDC_CLIENT_SECRET")
     return config
 
 
