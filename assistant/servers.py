@@ -56,7 +56,8 @@ def start_web(database: Path, port: int, rasa_port: int) -> subprocess.Popen:
     env = {**os.environ, "BOOKING_ENV": "test", "BOOKING_DATABASE_URL": f"sqlite:///{database}",
            "BOOKING_RASA_URL": f"http://127.0.0.1:{rasa_port}",
            "BOOKING_RASA_TOKEN": TOKENS["RASA_TOKEN"],
-           "BOOKING_CHAT_RATE_LIMIT": "100000 per minute"}
+           "BOOKING_CHAT_RATE_LIMIT": "100000 per minute",
+           "BOOKING_CHAT_RATE_LIMIT_PER_ADDRESS": "100000 per minute"}
     subprocess.run([*FLASK, "db", "upgrade"], env=env, check=True, capture_output=True, cwd=ROOT)
     subprocess.run([*FLASK, "booking", "seed"], env=env, check=True, capture_output=True, cwd=ROOT)
     process = subprocess.Popen([*FLASK, "run", "--host", "127.0.0.1", "--port", str(port)],

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 import requests
@@ -24,10 +25,21 @@ def ports() -> dict[str, int]:
 
 
 @pytest.fixture(scope="session")
-def web_url(tmp_path_factory, ports) -> Iterator[str]:
+def web_database(tmp_path_factory) -> Path:
+    """The web app's SQLite file, for the few tests that look at what it wrote."""
+    return tmp_path_factory.mktemp("web") / "assistant-tests.sqlite3"
+
+
+@pytest.fixture(scope="session")
+def assistant_logs(tmp_path_factory) -> Path:
+    """The servers' logs, and Rasa's tracker store (tracker.sqlite3)."""
+    return tmp_path_factory.mktemp("assistant-logs")
+
+
+@pytest.fixture(scope="session")
+def web_url(web_database, ports) -> Iterator[str]:
     """The web app, migrated and seeded, on a free port. Yields its base URL."""
-    database = tmp_path_factory.mktemp("web") / "assistant-tests.sqlite3"
-    process = start_web(database, ports["web"], ports["rasa"])
+    process = start_web(web_database, ports["web"], ports["rasa"])
     try:
         yield f"http://127.0.0.1:{ports['web']}"
     finally:
@@ -68,12 +80,12 @@ def upcoming(api_url) -> Callable[..., date]:
 
 
 @pytest.fixture(scope="session")
-def assistant(web_url, ports, tmp_path_factory) -> Iterator[str]:
+def assistant(web_url, ports, assistant_logs) -> Iterator[str]:
     """The action server and the Rasa server (trained model from the cache), once per
     session. Yields the web app's URL: conversations go browser-side through /chat."""
     import model
 
-    logs = tmp_path_factory.mktemp("assistant-logs")
+    logs = assistant_logs
     actions = start_actions(ports["actions"], web_url + "/api/v1", logs)
     rasa = start_rasa(ports["rasa"], ports["actions"], model.model_path(), logs)
     try:

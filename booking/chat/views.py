@@ -15,7 +15,7 @@ from flask_wtf.csrf import validate_csrf
 from wtforms import ValidationError
 
 from booking.accounts.auth import current_user, issue_token, session_user
-from booking.chat import rasa
+from booking.chat import forgetting, rasa
 from booking.core import uow
 from booking.core.errors import AppError, InvalidInput
 from booking.core.i18n import current_language
@@ -52,8 +52,18 @@ def _sender(user) -> str:
     return f"web-{session['chat_id']}"
 
 
+def _conversation_key() -> str:
+    """Who the per-conversation limit counts: the user, or this browser's chat."""
+    user = _chat_user() if request.headers.get("Authorization") else session_user()
+    return f"chat:{_sender(user)}" if user is None else f"chat:user-{user.id}"
+
+
+# Per conversation, so that people in one office or school (one network address) do not
+# share a limit; per address as well, but higher, for clients that drop their cookie.
 @bp.post("/chat")
-@limiter.limit(lambda: current_app.config["CHAT_RATE_LIMIT"])
+@limiter.limit(lambda: current_app.config["CHAT_RATE_LIMIT_PER_ADDRESS"], scope="chat-address")
+@limiter.limit(lambda: current_app.config["CHAT_RATE_LIMIT"], scope="chat-conversation",
+               key_func=_conversation_key)
 def chat():
     body = request.get_json(silent=True)
     message = body.get("message") if isinstance(body, dict) else None
@@ -80,6 +90,8 @@ def chat():
     except rasa.AssistantUnavailable as error:
         raise AssistantDown(_("The assistant is not available right now. %(contact)s",
                               contact=current_app.config["MUNICIPALITY_CONTACT"])) from error
+    if user is not None:  # so that deleting the account deletes the conversation too
+        forgetting.record(user, sender)
     if not replies:  # Rasa answered, but its action failed: say so rather than nothing
         replies = [{"text": _("I could not answer that just now. %(contact)s",
                               contact=current_app.config["MUNICIPALITY_CONTACT"]), "buttons": []}]
