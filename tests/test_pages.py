@@ -93,6 +93,46 @@ def test_chat_widget_by_keyboard(page, live_server, world):
     assert page.evaluate("document.activeElement.classList.contains('chat-toggle')")
 
 
+def test_chat_widget_on_a_phone(phone, live_server, world):
+    """The open panel stays on a 360 px screen; each message says who spoke; addresses in
+    replies are links; the conversation shown follows the user to the next page, and
+    logging out forgets it."""
+    phone.goto(live_server + "/")
+    phone.get_by_role("button", name="Chat med oss").click()
+    box = phone.locator("#chat-panel").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 360
+    phone.fill("#chat-input", "Hei")
+    phone.keyboard.press("Enter")
+    log = phone.get_by_role("log")
+    log.get_by_text("ikke tilgjengelig").wait_for()
+    lines = log.locator("p").all_text_contents()
+    assert lines[0] == "Du: Hei" and lines[1].startswith("Assistenten: ")
+    assert axe_violations(phone) == []
+
+    # A reply with an address (as the assistant's "log in here" has), then another page.
+    phone.evaluate("""url => {
+        const kept = JSON.parse(sessionStorage.getItem('chat-log'));
+        kept.push({who: 'bot', text: 'Logg inn her: ' + url + '/logg-inn.'});
+        sessionStorage.setItem('chat-log', JSON.stringify(kept));
+    }""", live_server)
+    phone.goto(live_server + "/personvern")
+    assert phone.locator("#chat-panel").is_visible()
+    assert log.locator("p").count() == 3
+    link = log.get_by_role("link", name=live_server + "/logg-inn")
+    assert link.get_attribute("href") == live_server + "/logg-inn"
+    assert axe_violations(phone) == []
+
+    phone.goto(live_server + "/logg-inn")
+    phone.fill("#email", "resident@example.com")
+    phone.fill("#password", "demo-passord")
+    phone.locator("main form").first.locator("button[type=submit]").click()
+    phone.wait_for_url("**/mine-bookinger")
+    assert log.locator("p").count() == 3  # logging in keeps the conversation
+    phone.get_by_role("button", name="Logg ut").click()
+    phone.wait_for_url(live_server + "/")
+    assert log.locator("p").count() == 0
+
+
 def test_the_pages_work_under_their_content_security_policy(strict_page, live_server, world):
     """No CSP violation on the pages, the chat's script runs, and the API docs (Swagger UI,
     inline code) have their own, wider policy."""

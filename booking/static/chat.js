@@ -1,5 +1,9 @@
 // The web chat: posts to /chat (same origin, CSRF header) and shows the replies.
 // Plain JavaScript, no framework and no CDN.
+//
+// Each message says who spoke (a label for screen readers), addresses in replies are
+// real links, and the conversation shown survives going to another page in this tab
+// (sessionStorage; the assistant itself keeps the conversation on the server).
 (function () {
   "use strict";
   var root = document.querySelector(".chat");
@@ -9,11 +13,17 @@
   var log = root.querySelector(".chat-log");
   var form = root.querySelector(".chat-form");
   var input = root.querySelector("#chat-input");
+  var sendButton = form.querySelector("button[type=submit]");
   var csrf = document.querySelector('meta[name="csrf-token"]').content;
+  var STORE = "chat-log";
+  var KEEP = 60;  // messages kept for the next page
+  var shown = [];
 
-  function setOpen(open) {
+  function setOpen(open, quiet) {
     panel.hidden = !open;
     toggle.setAttribute("aria-expanded", String(open));
+    try { sessionStorage.setItem(STORE + "-open", open ? "1" : ""); } catch (e) { /* private mode */ }
+    if (quiet) { return; }
     if (open) { input.focus(); } else { toggle.focus(); }
   }
   toggle.addEventListener("click", function () { setOpen(panel.hidden); });
@@ -21,18 +31,48 @@
     if (event.key === "Escape" && !panel.hidden) { setOpen(false); }
   });
 
-  function add(text, who) {
+  // "... logg inn her: https://x/logg-inn." -> text, a link, text (the full stop is not
+  // part of the address).
+  function appendWithLinks(element, text) {
+    var pattern = /https?:\/\/[^\s<>"]+/g;
+    var at = 0;
+    var match;
+    while ((match = pattern.exec(text)) !== null) {
+      var url = match[0].replace(/[.,;:!?)]+$/, "");
+      element.appendChild(document.createTextNode(text.slice(at, match.index)));
+      var a = document.createElement("a");
+      a.className = "ds-link";
+      a.href = url;
+      a.textContent = url;
+      element.appendChild(a);
+      at = match.index + url.length;
+      pattern.lastIndex = at;
+    }
+    element.appendChild(document.createTextNode(text.slice(at)));
+  }
+
+  function add(text, who, restoring) {
     var p = document.createElement("p");
     p.className = who === "user" ? "from-user" : "from-bot";
-    p.textContent = text;
+    var speaker = document.createElement("span");
+    speaker.className = "visually-hidden";
+    speaker.textContent = (who === "user" ? form.dataset.you : form.dataset.assistant) + ": ";
+    p.appendChild(speaker);
+    appendWithLinks(p, text);
     log.appendChild(p);
     log.scrollTop = log.scrollHeight;
+    if (!restoring) {
+      shown.push({ who: who, text: text });
+      try { sessionStorage.setItem(STORE, JSON.stringify(shown.slice(-KEEP))); } catch (e) { /* full */ }
+    }
     return p;
   }
 
   function addButtons(buttons) {
     var group = document.createElement("div");
     group.className = "chat-buttons";
+    group.setAttribute("role", "group");
+    group.setAttribute("aria-label", form.dataset.choices);
     buttons.forEach(function (b) {
       var button = document.createElement("button");
       button.type = "button";
@@ -40,15 +80,25 @@
       button.setAttribute("data-variant", "secondary");
       button.setAttribute("data-size", "sm");
       button.textContent = b.title;
-      button.addEventListener("click", function () { send(b.payload, b.title); });
+      button.addEventListener("click", function () {
+        group.remove();  // the choice is made: it shows as the user's message
+        input.focus();   // and the next thing to do is to read the answer or write
+        send(b.payload, b.title);
+      });
       group.appendChild(button);
     });
     log.appendChild(group);
     log.scrollTop = log.scrollHeight;
   }
 
-  function send(message, shown) {
-    add(shown || message, "user");
+  function busy(waiting) {
+    sendButton.disabled = waiting;
+    log.setAttribute("aria-busy", String(waiting));
+  }
+
+  function send(message, title) {
+    add(title || message, "user");
+    busy(true);
     fetch(form.dataset.url, {
       method: "POST",
       credentials: "same-origin",
@@ -62,14 +112,28 @@
         if (m.text) { add(m.text, "bot"); }
         if (m.buttons && m.buttons.length) { addButtons(m.buttons); }
       });
-    }).catch(function () { add(form.dataset.error, "bot"); });
+    }).catch(function () { add(form.dataset.error, "bot"); })
+      .then(function () { busy(false); });
   }
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var text = input.value.trim();
-    if (!text) { return; }
+    if (!text || sendButton.disabled) { return; }
     input.value = "";
     send(text);
   });
+
+  // Logging out forgets what this tab showed.
+  document.querySelectorAll("form[action$='/logg-ut']").forEach(function (logout) {
+    logout.addEventListener("submit", function () {
+      try { sessionStorage.removeItem(STORE); } catch (e) { /* nothing kept */ }
+    });
+  });
+
+  try {
+    shown = JSON.parse(sessionStorage.getItem(STORE) || "[]");
+    shown.forEach(function (m) { add(m.text, m.who, true); });
+    if (shown.length && sessionStorage.getItem(STORE + "-open")) { setOpen(true, true); }
+  } catch (e) { shown = []; }
 })();

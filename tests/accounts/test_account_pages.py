@@ -222,7 +222,13 @@ def test_registration_and_reset_are_rate_limited_per_address_asked(client, db_ap
 def test_account_pages_fit_a_phone(phone, live_server, world):
     log_in(phone, live_server, "resident@example.com", "demo-passord")
     phone.wait_for_url("**/mine-bookinger")
-    for path in ("/min-konto", "/min-konto/slett", "/organisasjoner", "/organisasjoner/ny"):
+    for path in ("/min-konto", "/min-konto/slett", "/organisasjoner", "/organisasjoner/ny",
+                 f"/organisasjoner/{world.club_id}", f"/organisasjoner/{world.club_id}/rediger"):
         phone.goto(live_server + path)
         assert sideways_overflow(phone) == 0, path
         assert axe_violations(phone) == [], path
+    phone.locator("header form[action$='/logg-ut'] button").click()
+    log_in(phone, live_server, "case_officer@example.com", "demo-passord")
+    phone.wait_for_url("**/mine-bookinger")
+    phone.goto(live_server + "/saksbehandling/organisasjoner")
+    assert sideways_overflow(phone) == 0 and axe_violations(phone) == []
