@@ -85,8 +85,8 @@ run: seed
 	($(VENV)/bin/huey_consumer booking.worker.huey -w 2 -k thread > instance/worker.log 2>&1 &) && \
 	(cd assistant && BOOKING_API_URL=http://127.0.0.1:$(PORT)/api/v1 \
 		.venv/bin/python action_server.py --port $(ACTIONS_PORT) > ../instance/actions.log 2>&1 &) && \
-	sed -e 's|127.0.0.1:5055|127.0.0.1:$(ACTIONS_PORT)|' -e 's|\.\./instance/|$(CURDIR)/instance/|' \
-		assistant/endpoints.yml > instance/endpoints.yml && \
+	(umask 077 && $(FLASK) booking assistant-endpoints --actions-port $(ACTIONS_PORT) \
+		> instance/endpoints.yml) && \
 	(cd assistant && .venv/bin/rasa run --model "$$model" --interface 127.0.0.1 \
 		--port $(RASA_PORT) --credentials credentials.yml --endpoints ../instance/endpoints.yml \
 		> ../instance/rasa.log 2>&1 &) && \

@@ -20,7 +20,33 @@ def seed_command(scale: int, if_empty: bool) -> None:
     if if_empty and municipality.has_data():
         click.echo("The database already has data; not seeding.")
         return
+    forget_old_conversations()
     summary = municipality.load_demo()
     click.echo(summary)
     if scale > 0:
         click.echo(generate.generate(scale))
+
+
+def forget_old_conversations() -> None:
+    """A database being filled for the first time meets no conversations of an earlier
+    database of the same name (their slots point at rows that no longer exist)."""
+    from flask import current_app
+
+    from booking.chat.tracker_store import sqlite_tracker_path
+
+    path = sqlite_tracker_path(current_app.config["SQLALCHEMY_DATABASE_URI"])
+    if path is not None and path.exists():
+        path.unlink()
+        click.echo(f"Removed the old conversations in {path}.")
+
+
+@cli.cli.command("assistant-endpoints")
+@click.option("--actions-port", type=int, default=5055, show_default=True)
+def assistant_endpoints_command(actions_port: int) -> None:
+    """Print Rasa's endpoints.yml for the configured database (for `make run`)."""
+    from flask import current_app
+
+    from booking.chat.tracker_store import endpoints_yaml
+
+    click.echo(endpoints_yaml(current_app.config["SQLALCHEMY_DATABASE_URI"], actions_port),
+               nl=False)
