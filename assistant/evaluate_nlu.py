@@ -1,8 +1,12 @@
 """Evaluate intent classification on the held-out sets (heldout/, never trained on).
 
-Two sets per language: ``dev`` guided which kinds of examples went into data/
+Three sets per language: ``dev`` guided which kinds of examples went into data/
 and the fallback threshold; ``test`` was written before the last revision of the
-training data and never used to choose anything, so the targets are judged on it.
+training data and never used to choose anything, so the targets are judged on it;
+``independent`` was written by another hand that never saw the training data nor
+the other sets, and is reported as it comes. Some of its utterances are in the
+training data too, by chance ("hei", "ja"): they are counted, and macro-F1 is given
+on the rest as well.
 Reports per set and language: accuracy, macro-F1 over all intents, out-of-scope
 recall (a prediction of nlu_fallback counts as out of scope: the assistant
 answers both the same way) and how many wrong answers came with high confidence.
@@ -23,7 +27,7 @@ from sklearn.metrics import f1_score
 
 HERE = Path(__file__).resolve().parent
 LANGUAGES = {"nb": "bokmål/nynorsk", "en": "English"}
-SETS = ("test", "dev")
+SETS = ("test", "dev", "independent")
 HIGH_CONFIDENCE = 0.8
 
 
@@ -31,7 +35,16 @@ def heldout(part: str, language: str) -> dict[str, list[str]]:
     return yaml.safe_load((HERE / "heldout" / f"{part}_{language}.yml").read_text())
 
 
-def training_texts() -> set[str]:
+def unseen(data: dict[str, list[str]]) -> tuple[dict[str, list[str]], int]:
+    """The utterances not in the training data, and how many were."""
+    trained = training_texts()
+    kept = {intent: [t for t in texts if t.casefold() not in trained]
+            for intent, texts in data.items()}
+    return kept, sum(len(texts) for texts in data.values()) - sum(map(len, kept.values()))
+
+
+@functools.cache
+def training_texts() -> frozenset[str]:
     texts = set()
     for path in (HERE / "data").glob("nlu_*.yml"):
         for block in yaml.safe_load(path.read_text())["nlu"]:
@@ -44,7 +57,7 @@ def training_texts() -> set[str]:
                     end = line.index(")", middle)
                     line = line[:start] + line[start + 1:middle] + line[end + 1:]
                 texts.add(line.casefold())
-    return texts
+    return frozenset(texts)
 
 
 @functools.cache
@@ -68,7 +81,11 @@ def evaluate(model_path: Path) -> dict[tuple[str, str], dict]:
     report = {}
     for part in SETS:
         for language in LANGUAGES:
-            report[part, language] = score(model_path, heldout(part, language))
+            data = heldout(part, language)
+            rest, also_trained = unseen(data)
+            report[part, language] = {**score(model_path, data), "also_trained": also_trained,
+                                      "unseen_macro_f1": score(model_path, rest)["macro_f1"]
+                                      if also_trained else None}
     return report
 
 
@@ -103,35 +120,46 @@ def write_markdown(report: dict[tuple[str, str], dict], model_path: Path, path: 
         "and that the two sets do not share any.", "",
         "- **test** (`test_*.yml`) was written before the last revision of the training "
         "data and never used to choose anything. The targets are judged on it.",
+        "- **independent** (`independent_*.yml`, 2026-12-03) was written by a helper that "
+        "never saw the training data, the dev set or the test set, and has never been used "
+        "to choose anything; its figures are reported as they come. Some of its utterances "
+        "are in the training data too, by chance (greetings, a bare \"ja\"): \"also "
+        "trained\" counts them, and the last column gives macro-F1 without them.",
         "- **dev** (`dev_*.yml`) is the first held-out set. Its errors guided which kinds "
         "of examples were added to the training data and where the fallback threshold "
         "sits, so its figures are optimistic.", "",
         "| set | language | utterances | intents | accuracy | macro-F1 (target ≥ 0.90) | "
-        "out-of-scope recall (≥ 0.80) | wrong | wrong with confidence ≥ 0.8 |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "out-of-scope recall (≥ 0.85) | wrong | wrong with confidence ≥ 0.8 | also trained | "
+        "macro-F1 without those |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for (part, language), r in report.items():
         lines.append(f"| {part} | {LANGUAGES[language]} | {r['utterances']} | {r['intents']} | "
                      f"{r['accuracy']:.3f} | {r['macro_f1']:.3f} | {r['oos_recall']:.2f} | "
-                     f"{r['wrong']} | {r['wrong_high_confidence']} |")
-    test = {language: r for (part, language), r in report.items() if part == "test"}
-    f1_met = all(r["macro_f1"] >= 0.90 for r in test.values())
-    oos_met = all(r["oos_recall"] >= 0.80 for r in test.values())
-    lines += ["", f"On the test set the macro-F1 target is {'met' if f1_met else 'missed'} and "
-              f"the out-of-scope recall target is {'met' if oos_met else 'missed'}."]
-    lines += ["", "Most frequent confusions on the test set (expected → predicted):", ""]
-    for language, r in test.items():
-        pairs = ", ".join(f"{g} → {p} ({n})" for (g, p), n in r["confusions"]) or "none"
-        lines.append(f"- {LANGUAGES[language]}: {pairs}")
+                     f"{r['wrong']} | {r['wrong_high_confidence']} | {r['also_trained']} | "
+                     + (f"{r['unseen_macro_f1']:.3f} |" if r["unseen_macro_f1"] is not None
+                        else "– |"))
+    for part in ("test", "independent"):
+        scores = {language: r for (p, language), r in report.items() if p == part}
+        f1_met = all(r["macro_f1"] >= 0.90 for r in scores.values())
+        oos_met = all(r["oos_recall"] >= 0.85 for r in scores.values())
+        lines += ["", f"On the {part} set the macro-F1 target is "
+                  f"{'met' if f1_met else 'missed'} and the out-of-scope recall target is "
+                  f"{'met' if oos_met else 'missed'}.", "",
+                  f"Most frequent confusions on the {part} set (expected → predicted):", ""]
+        for language, r in scores.items():
+            pairs = ", ".join(f"{g} → {p} ({n})" for (g, p), n in r["confusions"]) or "none"
+            lines.append(f"- {LANGUAGES[language]}: {pairs}")
     lines += ["", HISTORY, ""]
     path.write_text("\n".join(lines))
 
 
 # Kept by hand: what the figures above came from, so nobody reads them as more than they are.
 HISTORY = (
-    "How far to trust this: all sets and the training data were written by the same "
-    "person, so a set written by others, or taken from real conversations, is the next "
-    "step. History: the first evaluation on the dev set gave macro-F1 0.86 (bokmål) and "
+    "How far to trust this: the dev and test sets and the training data were written by "
+    "the same person; the independent set by another, which is why its figures are the "
+    "honest ones; real conversations are the next step. History: the first evaluation "
+    "on the dev set gave macro-F1 0.86 (bokmål) and "
     "0.77 (English); two rounds of training examples were then added by the error "
     "categories seen there (farewells, short confirmations, other municipal services and "
     "general knowledge as out of scope), never by copying held-out sentences. The test set "

@@ -92,6 +92,9 @@ class BookingApi:
     def cancel_booking(self, booking_id: int) -> dict:
         return self._request("POST", f"/bookings/{booking_id}/cancel")
 
+    def cancel_occurrence(self, booking_id: int, occurrence_id: int) -> dict:
+        return self._request("POST", f"/bookings/{booking_id}/occurrences/{occurrence_id}/cancel")
+
 
 def _clean(values: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in values.items() if value is not None}

@@ -136,9 +136,11 @@ class ActionStopBooking(Action):
         under_way = tracker.active_loop.get("name") or tracker.get_slot("awaiting") or any(
             tracker.get_slot(slot) for slot in BOOKING_SLOTS)
         # "avbryt" to "Vil du avbestille nr. 12?" keeps the booking, and says so.
-        key = "not_cancelled" if tracker.get_slot("awaiting") == "cancel_confirmation" else (
+        cancelling = tracker.get_slot("awaiting") in ("cancel_confirmation", "cancel_dates")
+        key = "not_cancelled" if cancelling else (
             "stopped" if under_way else "nothing_to_stop")
         dispatcher.utter_message(text=ctx.say(key))
         return [ctx.language_event(), ActiveLoop(None), SlotSet("requested_slot", None),
                 *[SlotSet(slot, None) for slot in BOOKING_SLOTS],
-                *[SlotSet(slot, None) for slot in FILTER_FIELDS], SlotSet("booking_id", None)]
+                *[SlotSet(slot, None) for slot in FILTER_FIELDS], SlotSet("booking_id", None),
+                SlotSet("occurrence_id", None)]

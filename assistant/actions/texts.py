@@ -114,6 +114,30 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "No. {id} is cancelled. Under the cancellation rules you get back {refund}.",
     },
     "not_cancelled": {"nb": "Greit, jeg avbestiller ikke.", "en": "All right, I won't cancel."},
+    "series_line": {"nb": "{weekday} {start}–{end}, neste gang {next} ({count} datoer igjen)",
+                    "en": "{weekday}s {start}–{end}, next on {next} ({count} dates left)"},
+    "more_bookings": {"nb": "… og {count} til. Alle står under Mine bookinger: {url}",
+                      "en": "… and {count} more. All of them are under My bookings: {url}"},
+    "which_dates": {
+        "nb": "Nr. {id} er en ukentlig booking med {count} datoer igjen. Vil du avbestille én "
+              "dato eller alle? Du kan også skrive datoen.",
+        "en": "No. {id} is a weekly booking with {count} dates left. Do you want to cancel one "
+              "date or all of them? You can also write the date.",
+    },
+    "only_date_button": {"nb": "Bare {date}", "en": "Only {date}"},
+    "all_dates_button": {"nb": "Alle {count} datoene", "en": "All {count} dates"},
+    "confirm_cancel_date": {
+        "nb": "Vil du avbestille {when} av nr. {id} ({room}, {building})? De andre datoene "
+              "beholder du. (ja/nei)",
+        "en": "Do you want to cancel {when} of no. {id} ({room}, {building})? You keep the "
+              "other dates. (yes/no)",
+    },
+    "cancelled_date": {
+        "nb": "{when} av nr. {id} er avbestilt; de andre datoene står. Etter "
+              "avbestillingsreglene får du tilbake {refund}.",
+        "en": "{when} of no. {id} is cancelled; the other dates stay. Under the cancellation "
+              "rules you get back {refund}.",
+    },
     "field_day": {"nb": "datoen", "en": "the date"},
     "field_start": {"nb": "starttidspunktet", "en": "the start time"},
     "field_end": {"nb": "sluttidspunktet", "en": "the end time"},
@@ -278,6 +302,16 @@ NYNORSK: dict[str, str] = {
     "confirm_cancel": "Vil du avbestille nr. {id}: {room}, {building}, {when}? (ja/nei)",
     "cancelled": "Nr. {id} er avbestilt. Etter avbestillingsreglane får du att {refund}.",
     "not_cancelled": "Greitt, eg avbestiller ikkje.",
+    "series_line": "{weekday} {start}–{end}, neste gong {next} ({count} datoar att)",
+    "more_bookings": "… og {count} til. Alle står under Mine bookingar: {url}",
+    "which_dates": "Nr. {id} er ei vekesbooking med {count} datoar att. Vil du avbestille éin "
+                   "dato eller alle? Du kan òg skrive datoen.",
+    "only_date_button": "Berre {date}",
+    "all_dates_button": "Alle dei {count} datoane",
+    "confirm_cancel_date": "Vil du avbestille {when} av nr. {id} ({room}, {building})? Dei "
+                           "andre datoane held du på. (ja/nei)",
+    "cancelled_date": "{when} av nr. {id} er avbestilt; dei andre datoane står. Etter "
+                      "avbestillingsreglane får du att {refund}.",
     "field_day": "datoen",
     "field_start": "starttidspunktet",
     "field_end": "sluttidspunktet",

@@ -11,7 +11,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from actions.booking import apply_correction, create_booking
 from actions.booking_form import form_is_asking, repeat_question
 from actions.context import Context
-from actions.my_bookings import cancel_booking, keep_booking
+from actions.my_bookings import ask_which_dates_again, cancel_booking, keep_booking
 from actions.new_request import WHY, end_turn, start_request, why_answer
 from actions.request import REQUEST_FIELDS
 
@@ -53,14 +53,14 @@ class AnswerToQuestion(Action, ABC):
 class ActionAffirm(AnswerToQuestion):
     intent = "affirm"
     handlers = {"booking_confirmation": create_booking, "cancel_confirmation": cancel_booking,
-                "booking_change": _ask_what_to_change}
+                "booking_change": _ask_what_to_change, "cancel_dates": ask_which_dates_again}
 
 
 class ActionDeny(AnswerToQuestion):
     intent = "deny"
     # After "nei" to the summary, "nei, heller torsdag" is a change and "nei" alone stops.
     handlers = {"booking_confirmation": apply_correction, "cancel_confirmation": keep_booking,
-                "booking_change": apply_correction}
+                "booking_change": apply_correction, "cancel_dates": keep_booking}
 
 
 class ActionInform(Action):
@@ -74,6 +74,8 @@ class ActionInform(Action):
         ctx = Context(tracker)
         if tracker.get_slot("awaiting") in ("booking_confirmation", "booking_change"):
             return apply_correction(dispatcher, tracker, ctx)
+        if tracker.get_slot("awaiting") == "cancel_dates":
+            return ask_which_dates_again(dispatcher, tracker, ctx)
         if form_is_asking(tracker):
             return [ctx.language_event(), *repeat_question(dispatcher, tracker, ctx)]
         room = next(tracker.get_latest_entity_values("room_id"), None)

@@ -18,13 +18,16 @@ HERE = Path(__file__).resolve().parents[1]
 @pytest.mark.parametrize("language", evaluate_nlu.LANGUAGES)
 @pytest.mark.parametrize("part", evaluate_nlu.SETS)
 def test_heldout_is_large_enough_and_never_trained_on(part, language):
+    """The independent set was written without seeing the training data, so some of its
+    utterances ("hei") are there too by chance (the report counts them, and scores the
+    rest apart); the other two may share none."""
     domain_intents = set(yaml.safe_load((HERE / "domain.yml").read_text())["intents"])
     data = evaluate_nlu.heldout(part, language)
     assert set(data) == domain_intents
     assert all(len(texts) >= 20 for texts in data.values())
-    trained = evaluate_nlu.training_texts()
-    leaked = [t for texts in data.values() for t in texts if t.casefold() in trained]
-    assert leaked == []
+    _rest, also_trained = evaluate_nlu.unseen(data)
+    if part != "independent":
+        assert also_trained == 0
 
 
 @pytest.mark.parametrize("language", evaluate_nlu.LANGUAGES)
