@@ -115,9 +115,9 @@ def write_markdown(report: dict[tuple[str, str], dict], model_path: Path, path: 
     lines = [
         "# NLU evaluation on the held-out sets", "",
         f"Run {datetime.date.today().isoformat()} with `make nlu-eval` on model "
-        f"`{model_path.name}`. Neither held-out set (`assistant/heldout/`) is ever "
-        "trained on; a test checks that none of their utterances is in the training data "
-        "and that the two sets do not share any.", "",
+        f"`{model_path.name}`. No held-out set (`assistant/heldout/`) is ever trained "
+        "on; a test checks that none of the test and dev utterances is in the training "
+        "data and that those two sets share none.", "",
         "- **test** (`test_*.yml`) was written before the last revision of the training "
         "data and never used to choose anything. The targets are judged on it.",
         "- **independent** (`independent_*.yml`, 2026-12-03) was written by a helper that "
