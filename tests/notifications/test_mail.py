@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from datetime import UTC, datetime, timedelta
 
 import icalendar
@@ -179,6 +180,11 @@ def test_a_real_worker_delivers_what_the_web_app_queued(client, world, mailbox, 
         book(client, world, world.bookable_day(THURSDAY))
         [message] = mailbox.wait_for(1, timeout=30)
         assert message["To"] == "resident@example.com"
+        # The worker marks the mail sent just after the server has it: wait for that
+        # before stopping it, or the test races the worker's commit.
+        deadline = time.monotonic() + 15
+        while mails(db_app)[0].status is not MailStatus.SENT and time.monotonic() < deadline:
+            time.sleep(0.1)
     finally:
         worker.terminate()
         _out, errors = worker.communicate(timeout=10)
