@@ -8,6 +8,7 @@ After the form, ``ActionBookingSummary`` quotes the price; then a "ja" books
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -15,16 +16,52 @@ from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 
 from actions.api_client import ApiError
 from actions.context import Context, api_failed, when_text
+from actions.dateparse import WEEKDAY_NAMES, describe
 from actions.new_request import BOOKING_SLOTS, filters_said, message_text, time_values
 from actions.request import FILTER_FIELDS, count_in
-from actions.texts import kroner
+from actions.texts import TEXTS, kroner
 
 
 def _booking_body(tracker: Tracker) -> dict[str, Any]:
-    return {"room_id": int(tracker.get_slot("room_id")), "date": tracker.get_slot("day"),
+    """The request as the API takes it; a weekly one books the dates it can and records the
+    others as skipped, with the reason, which the summary has shown."""
+    body = {"room_id": int(tracker.get_slot("room_id")), "date": tracker.get_slot("day"),
             "start": tracker.get_slot("start"), "end": tracker.get_slot("end"),
             "attendees": int(tracker.get_slot("attendees") or 1),
             "purpose": tracker.get_slot("purpose") or "-"}
+    if tracker.get_slot("repeat_until"):
+        body |= {"repeat_weekly_until": tracker.get_slot("repeat_until"), "on_conflict": "skip"}
+    return body
+
+
+def _when(tracker: Tracker, ctx: Context, dates: int | None = None) -> str:
+    """"tirsdag 8. desember 2026 kl. 18:00–20:00", or for a weekly booking "hver tirsdag
+    kl. 18:00–20:00 fra 8. desember 2026 til 20. juni 2027 (24 datoer)"."""
+    until = tracker.get_slot("repeat_until")
+    if not until:
+        return when_text(tracker, ctx.language)
+    first = date.fromisoformat(tracker.get_slot("day"))
+    weekday = WEEKDAY_NAMES.get(ctx.language, WEEKDAY_NAMES["nb"])[first.weekday()]
+    return ctx.say("weekly_when", weekday=weekday, start=tracker.get_slot("start"),
+                   end=tracker.get_slot("end"), first=describe(first, language=ctx.language),
+                   last=describe(date.fromisoformat(until), language=ctx.language),
+                   dates=dates if dates is not None else "?")
+
+
+def _skipped(offer: dict, ctx: Context) -> str:
+    """" 3 datoer hoppes over: 22. desember 2026 (juleferie), …" (at most five named)."""
+    skipped = offer.get("skipped") or []
+    if not skipped:
+        return ""
+    named = []
+    for s in skipped[:5]:
+        code = f"skip_{s.get('reason_code')}"
+        reason = s.get("reason") or (ctx.say(code) if code in TEXTS else "")
+        named.append(describe(date.fromisoformat(s["date"]), language=ctx.language)
+                     + (f" ({reason})" if reason else ""))
+    more = len(skipped) - len(named)
+    return ctx.say("skipped_dates", count=len(skipped), dates=", ".join(named)
+                   + (f" (+{more})" if more else ""))
 
 
 class ActionBookingSummary(Action):
@@ -39,7 +76,7 @@ class ActionBookingSummary(Action):
             return [ctx.language_event(), FollowupAction("booking_form")]
         body = _booking_body(tracker)
         try:
-            offer = ctx.api.quote(**body, on_conflict="refuse")
+            offer = ctx.api.quote(**{"on_conflict": "refuse", **body})
         except ApiError as error:
             refused = api_failed(dispatcher, ctx, error)
             # Find another room or time: back into the form without the room (and without
@@ -48,11 +85,12 @@ class ActionBookingSummary(Action):
                     *[SlotSet(slot, None) for slot in refused if slot != "room_id"],
                     FollowupAction("booking_form")]
         requirements = (ctx.say("requires_approval") if offer["requires_approval"] else "") + (
-            ctx.say("needs_supervisor") if offer["needs_supervisor"] else "")
+            ctx.say("needs_supervisor") if offer["needs_supervisor"] else "") + _skipped(offer, ctx)
         dispatcher.utter_message(
             text=ctx.say("summary", room=offer["room"]["name"],
                          building=offer["room"]["building"]["name"],
-                         when=when_text(tracker, ctx.language), attendees=body["attendees"],
+                         when=_when(tracker, ctx, offer.get("occurrences")),
+                         attendees=body["attendees"],
                          purpose=body["purpose"], price=kroner(offer["total_ore"], ctx.language),
                          requirements=requirements),
             buttons=[{"title": ctx.say("yes"), "payload": "/affirm"},
@@ -86,9 +124,10 @@ def create_booking(dispatcher, tracker, ctx: Context) -> list[EventType]:
         # Down, or logged out, or a rule: the summary stays, so "ja" can try again and a
         # change ("heller torsdag") goes on from it.
         return [ctx.language_event()]
+    dates = sum(o["status"] == "scheduled" for o in booking["occurrences"])
     values = {"id": booking["id"], "room": booking["room"]["name"],
               "building": booking["room"]["building"]["name"],
-              "when": when_text(tracker, ctx.language)}
+              "when": _when(tracker, ctx, dates)}
     key = "booked" if booking["status"] == "confirmed" else "requested"
     dispatcher.utter_message(text=ctx.say(key, **values))
     return [ctx.language_event(), *[SlotSet(slot, None) for slot in BOOKING_SLOTS],

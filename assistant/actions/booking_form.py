@@ -53,6 +53,19 @@ QUESTIONS = {"day": "ask_day", "start": "ask_time", "end": "ask_end",
              "attendees": "ask_attendees", "room_id": "choose_room", "purpose": "ask_purpose"}
 
 
+VOWELS = set("aeiouyæøåéèêàáóòôü")
+
+
+def could_be_a_purpose(text: str) -> bool:
+    """A few words ("Cooking class"), or one that reads as a word ("Strikkekafé", "dans"),
+    not a keyboard run ("asdfgh": too few vowels) or a lone mark."""
+    words = re.findall(r"[^\W\d_]{2,}", text.lower())
+    if len(words) >= 2:
+        return True
+    return bool(words) and len(words[0]) >= 3 and \
+        sum(c in VOWELS for c in words[0]) / len(words[0]) >= 0.25
+
+
 class ValidateBookingForm(FormValidationAction):
     """Fills the booking form from free text: dates and times through our own parser, so
     "nei, heller torsdag" changes the day at any point; each answer read by what was asked."""
@@ -64,9 +77,10 @@ class ValidateBookingForm(FormValidationAction):
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         requested = tracker.get_slot("requested_slot")
         if requested == "purpose" and intent in ("nlu_fallback", "out_of_scope") and \
-                len(message_text(tracker).split()) >= 2 and not WHY.search(message_text(tracker)):
-            # The model knows no purposes: "Cooking class" comes back as not understood.
-            # A purpose of a few words is taken as written; the summary shows it.
+                could_be_a_purpose(message_text(tracker)) and not WHY.search(message_text(tracker)):
+            # The model knows no purposes: "Cooking class" or "Strikkekafé" comes back as not
+            # understood. It is taken as written; the summary shows it, and "nei, ..."
+            # changes it.
             intent = "inform"
         if intent in NOT_FOR_THE_FORM or (requested and self._new_request(tracker, intent)):
             # Nothing for this form: returning no slot lets the form step aside, so the

@@ -311,3 +311,62 @@ def describe(day: date, start: time | None = None, end: time | None = None,
     if start is not None:
         text += f"{clock}{start:%H:%M}" + (f"–{end:%H:%M}" if end else "")
     return text
+
+
+# "hver tirsdag", "kvar torsdag", "every Thursday", "ukentlig", "weekly", "hver uke".
+_WEEKDAY_WORDS = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
+WEEKLY = re.compile(rf"\b(?:(?:hver|hvert|kvar|kvart|every|each)\s+(?:uke|veke|week|"
+                    rf"(?:{_WEEKDAY_WORDS})s?)|ukentlig|ukentleg|vekentleg|weekly)\b", re.I)
+SEASON = re.compile(r"\b(?:resten av|ut|heile|hele|hele resten av|for|the rest of|rest of)\s+"
+                    r"(?:the\s+)?(?:sesongen|semesteret|skoleåret|skuleåret|season|term|"
+                    r"school year)\b", re.I)
+EASTER = re.compile(r"\b(?:til|fram til|frem til|until|till|up to)\s+(?:påske|easter)", re.I)
+_MONTH_WORDS = "|".join(sorted(MONTHS, key=len, reverse=True))
+UNTIL = re.compile(rf"\b(?:til og med|fram til|frem til|til|until|till|through|up to)\s+(?:"
+                   rf"(?P<d1>\d{{1,2}})\.\s*(?P<m1>\d{{1,2}})\b|"
+                   rf"(?P<d2>\d{{1,2}})\.?\s+(?P<w2>{_MONTH_WORDS})\b|"
+                   rf"(?P<w3>{_MONTH_WORDS})\.?\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?\b)", re.I)
+
+
+def season_end(today: date) -> date:
+    """The last day of the rental season: the school year ends about 20 June."""
+    return date(today.year if today.month < 7 else today.year + 1, 6, 20)
+
+
+def weekly_until(text: str, first_day: date | None, today: date) -> date | None:
+    """The last date of a weekly booking the text asks for, or None for a single date.
+    "hver tirsdag resten av sesongen" runs to the season's end, "every Thursday until
+    Easter" to the week before Easter, "hver onsdag til 15. mars" to that date; a weekly
+    wish with no end runs to the season's end. A time ("18 til 20") is never an end date."""
+    if not WEEKLY.search(text):
+        return None
+    start = first_day or today
+    until = season_end(start)
+    if EASTER.search(text):
+        from dateutil.easter import easter
+
+        year = start.year if start <= easter(start.year) - timedelta(days=7) else start.year + 1
+        until = easter(year) - timedelta(days=8)  # schools close for the Easter week
+    elif not SEASON.search(text):
+        match = UNTIL.search(text)
+        if match:
+            month = int(match["m1"]) if match["m1"] else MONTHS[(match["w2"] or match["w3"]).lower()]
+            day_number = int(match["d1"] or match["d2"] or match["d3"])
+            until = _safe_date(start.year, month, day_number) or until
+            if until < start:  # "til 15. mars" in December: next year's
+                until = _safe_date(start.year + 1, month, day_number) or until
+    return until if until > start else None
+
+
+def first_date_text(text: str, now: datetime) -> str:
+    """The text of a weekly request with the repetition taken out, to read its first date
+    and its times from: "hver onsdag fra 6. januar kl 20-21:30 til 15. mars" reads as
+    "fra 6. januar kl 20-21:30" (so neither the end date nor "til 15" is taken for the time), and "hver
+    onsdag 18-20" as "onsdag 18-20", the next Wednesday, when no date is given."""
+    if not WEEKLY.search(text):
+        return text
+    stripped = UNTIL.sub(" ", EASTER.sub(" ", SEASON.sub(" ", text)))
+    without_weekday = WEEKLY.sub(" ", stripped)
+    if parse_when(without_weekday, now).day is not None:
+        return without_weekday
+    return re.sub(r"\b(?:hver|hvert|kvar|kvart|every|each)\s+", " ", stripped, flags=re.I)

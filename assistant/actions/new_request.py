@@ -19,7 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.api_client import ApiError
 from actions.context import Context, catalogue, now_in_oslo
-from actions.dateparse import describe, parse_when
+from actions.dateparse import describe, first_date_text, parse_when, weekly_until
 from actions.request import (
     FILTER_FIELDS,
     REQUEST_FIELDS,
@@ -33,8 +33,8 @@ from actions.request import (
 from actions.texts import CATEGORY_NAMES
 
 # What one booking holds besides the request's values; all of it ends with the booking.
-BOOKING_SLOTS = ["day", "start", "end", "attendees", "room_id", "purpose", "candidates",
-                 "awaiting", "request_key"]
+BOOKING_SLOTS = ["day", "start", "end", "repeat_until", "attendees", "room_id", "purpose",
+                 "candidates", "awaiting", "request_key"]
 WHY = re.compile(r"^\W*(?:hvorfor|kvifor|korfor|why)\b", re.I)
 # A bare clock time given when a time was asked for: "18", "til 20", "kl 18.30".
 BARE_HOUR = re.compile(r"\s*(?:kl\.?|klokka|klokken|fra|frå|til|at|from|to|until)?\s*"
@@ -117,7 +117,8 @@ def start_request(dispatcher: CollectingDispatcher, tracker: Tracker,
     """A new search or booking, from what the user says now. The previous request's values
     carry over only when this message continues it, and the user is told which."""
     text = message_text(tracker)
-    said = {**time_values(text, None), **filters_said(ctx, tracker, dispatcher)}
+    said = {**time_values(first_date_text(text, now_in_oslo()), None),
+            **filters_said(ctx, tracker, dispatcher)}
     count = count_in(text)
     if count:
         said["attendees"] = float(count)
@@ -126,8 +127,18 @@ def start_request(dispatcher: CollectingDispatcher, tracker: Tracker,
         dispatcher.utter_message(text=ctx.say("as_before", values=describe_values(
             values, carried, ctx)))
     return [ctx.language_event(), *[SlotSet(slot, values.get(slot)) for slot in REQUEST_FIELDS],
+            SlotSet("repeat_until", repeat_until(text, values.get("day"), tracker)),
             *[SlotSet(slot, None) for slot in ("room_id", "purpose", "candidates", "awaiting",
                                                "request_key")]]
+
+
+def repeat_until(text: str, day: str | None, tracker: Tracker) -> str | None:
+    """The weekly booking this message asks for (its last date), or the one it continues."""
+    first = date.fromisoformat(day) if day else None
+    until = weekly_until(text, first, now_in_oslo().date())
+    if until is None and continues(text):
+        return tracker.get_slot("repeat_until")
+    return until.isoformat() if until else None
 
 
 class ActionStartRequest(Action):

@@ -64,6 +64,18 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "I'll book {room}, {building}, {when}, for {attendees} people "
               "(«{purpose}»). Price: {price}.{requirements} Shall I book it? (yes/no)",
     },
+    "weekly_when": {
+        "nb": "hver {weekday} kl. {start}–{end} fra {first} til {last} ({dates} datoer)",
+        "en": "every {weekday}, {start}–{end}, from {first} to {last} ({dates} dates)",
+    },
+    "skip_taken": {"nb": "opptatt", "en": "taken"},
+    "skip_closed": {"nb": "stengt", "en": "closed"},
+    "skip_public_holiday": {"nb": "helligdag", "en": "public holiday"},
+    "skip_outside_rental_hours": {"nb": "utenfor utleietiden", "en": "outside rental hours"},
+    "skipped_dates": {
+        "nb": " {count} datoer kan ikke bookes og hoppes over: {dates}.",
+        "en": " {count} dates cannot be booked and are skipped: {dates}.",
+    },
     "requires_approval": {
         "nb": " Bookingen må godkjennes av en saksbehandler.",
         "en": " A case officer must approve the booking.",
@@ -281,6 +293,12 @@ NYNORSK: dict[str, str] = {
     "free": "gratis",
     "summary": "Då bookar eg {room}, {building}, {when}, for {attendees} personar "
                "(«{purpose}»). Pris: {price}.{requirements} Skal eg booke? (ja/nei)",
+    "weekly_when": "kvar {weekday} kl. {start}–{end} frå {first} til {last} ({dates} datoar)",
+    "skip_taken": "oppteke",
+    "skip_closed": "stengt",
+    "skip_public_holiday": "heilagdag",
+    "skip_outside_rental_hours": "utanfor utleigetida",
+    "skipped_dates": " {count} datoar kan ikkje bookast og vert hoppa over: {dates}.",
     "requires_approval": " Bookinga må godkjennast av ein sakshandsamar.",
     "needs_supervisor": " Utanom ordinær utleigetid krevst tilsynsvakt (inkludert i prisen).",
     "yes": "Ja",

@@ -132,3 +132,13 @@ def test_the_action_server_registers_exactly_the_domain_actions():
     executor.register_package("actions")
     domain = yaml.safe_load((Path(__file__).resolve().parents[1] / "domain.yml").read_text())
     assert set(executor.actions) == set(domain["actions"])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Strikkekafé", True), ("dans", True), ("Håndball", True), ("Cooking class", True),
+    ("asdfgh", False), ("?", False), ("jkl", False), ("42", False),
+])
+def test_could_be_a_purpose(text, expected):
+    from actions.booking_form import could_be_a_purpose
+
+    assert could_be_a_purpose(text) is expected

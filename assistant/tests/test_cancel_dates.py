@@ -4,6 +4,7 @@ real servers, checked in the API."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -14,6 +15,8 @@ pytestmark = pytest.mark.usefixtures("assistant")
 
 WEDNESDAY = 2
 USER = "medlem@example.com"
+MONTHS_NB = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
+             "oktober", "november", "desember"]
 
 
 @pytest.fixture
@@ -81,3 +84,33 @@ def test_one_date_of_a_weekly_booking_by_button_and_by_writing_it(assistant, wee
     assert "er avbestilt" in text_of(chat.say("ja"))
     after = statuses(api, assistant, number)
     assert all(after[o["id"]] == "cancelled" for o in scheduled)
+
+
+def test_a_weekly_booking_for_the_rest_of_the_season(assistant, upcoming):
+    """ "hver onsdag … resten av sesongen" is booked weekly, not as one date: the summary
+    says how many dates and the price for all, and the API has them."""
+    first = upcoming(WEDNESDAY, weeks_ahead=4)
+    chat = Browser(assistant, "nb")
+    chat.log_in(USER)
+    month = MONTHS_NB[first.month - 1]
+    asked = text_of(chat.say(f"trenger gymsal på Jar skole hver onsdag fra {first.day}. {month} "
+                             "kl 20-21:30 resten av sesongen"))
+    assert "Hvor mange blir dere?" in asked
+    offers = chat.say("vi blir 14")
+    room_button = next(b for m in offers for b in m["buttons"])
+    chat.say(room_button["payload"])
+    summary = text_of(chat.say("Strikkekafé"))
+    assert "hver onsdag kl. 20:00–21:30 fra" in summary and "20. juni" in summary, summary
+    dates = int(re.search(r"\((\d+) datoer\)", summary).group(1))
+    assert dates > 5
+    booked = text_of(chat.say("ja"))
+    number = int(re.search(r"Booking nr\. (\d+)", booked).group(1))
+
+    api = requests.Session()
+    api.headers["Authorization"] = "Bearer " + token_for(assistant + "/api/v1", USER)
+    booking = api.get(f"{assistant}/api/v1/bookings/{number}", timeout=10).json()
+    scheduled = [o for o in booking["occurrences"] if o["status"] == "scheduled"]
+    assert len(scheduled) == dates
+    assert booking["occurrences"][0]["starts_at"].startswith(f"{first.isoformat()}T20:00")
+    assert booking["repeat_weekly_until"].endswith("-06-20")
+    api.post(f"{assistant}/api/v1/bookings/{number}/cancel", timeout=30)

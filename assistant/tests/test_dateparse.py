@@ -171,3 +171,31 @@ def test_describe_in_each_language():
     assert describe(day, T(18), T(20), "nn") == "torsdag 3. desember 2026 kl. 18:00–20:00"
     assert describe(D(2026, 11, 24), language="nn") == "tysdag 24. november 2026"
     assert describe(day, T(18), T(20), "en") == "Thursday 3 December 2026, 18:00–20:00"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("hver tirsdag 18-20 resten av sesongen", date(2027, 6, 20)),
+    ("kvar torsdag frå 18 til 20 ut skuleåret", date(2027, 6, 20)),
+    ("every Thursday 6 to 8 pm until Easter", date(2027, 3, 20)),  # Easter 2027: 28 March
+    ("hver onsdag 18 til 20 til 15. mars", date(2027, 3, 15)),
+    ("every Wednesday until March 15", date(2027, 3, 15)),
+    ("ukentlig fra neste tirsdag", date(2027, 6, 20)),
+    ("gymsal tirsdag 18 til 20", None),  # one date: "til 20" is the end of the time
+    ("hver tirsdag 18 til 20", date(2027, 6, 20)),
+])
+def test_weekly_until(text, expected):
+    from actions.dateparse import weekly_until
+
+    today = date(2026, 12, 3)
+    assert weekly_until(text, date(2026, 12, 8), today) == expected
+
+
+def test_a_weekly_request_starts_on_its_date_or_the_next_weekday():
+    from actions.dateparse import first_date_text
+
+    now = datetime(2026, 12, 3, 10, 0)
+    when = parse_when(first_date_text("hver onsdag fra 6. januar kl 20-21:30 til 15. mars", now), now)
+    assert (when.day, when.start, when.end) == (date(2027, 1, 6), time(20), time(21, 30))
+    when = parse_when(first_date_text("every Thursday 6 to 8 pm until Easter", now), now)
+    assert (when.day, when.start, when.end) == (date(2026, 12, 10), time(18), time(20))
+    assert first_date_text("gymsal tirsdag 18 til 20", now) == "gymsal tirsdag 18 til 20"
