@@ -27,6 +27,17 @@ def log_in_with_provider(page: Page, live_server: str, subject: str) -> None:
     at_provider(page, subject)
 
 
+def link_after_local_login(page: Page, live_server: str, email: str) -> None:
+    """Log in with the password, then ask to link the external login from My account."""
+    page.goto(live_server + "/logg-inn")
+    page.fill("#email", email)
+    page.fill("#password", "demo-passord")
+    page.locator("main form").first.locator("button[type=submit]").click()
+    page.wait_for_url("**/mine-bookinger")
+    page.goto(live_server + "/min-konto")
+    page.get_by_role("button", name="Koble til min ID-porten-innlogging").click()
+
+
 def log_out(page: Page) -> None:
     page.locator("header form[action$='/logg-ut'] button").click()
 
@@ -88,13 +99,7 @@ def test_a_matching_email_links_nothing(page, live_server, db_app, world, oidc_p
 
 
 def test_linking_from_the_account_page_after_a_local_login(page, live_server, db_app, world):
-    page.goto(live_server + "/logg-inn")
-    page.fill("#email", world.emails["other"])
-    page.fill("#password", "demo-passord")
-    page.locator("main form").first.locator("button[type=submit]").click()
-    page.wait_for_url("**/mine-bookinger")
-    page.goto(live_server + "/min-konto")
-    page.get_by_role("button", name="Koble til min ID-porten-innlogging").click()
+    link_after_local_login(page, live_server, world.emails["other"])
     at_provider(page, "01017012345")
     page.wait_for_url("**/min-konto")
     expect(page.locator("main")).to_contain_text("Fjern denne innloggingen")
@@ -123,13 +128,7 @@ def test_a_login_linked_elsewhere_is_not_moved(page, live_server, db_app, world)
     owner = identities(db_app)["taken-subject"]
     log_out(page)
 
-    page.goto(live_server + "/logg-inn")
-    page.fill("#email", world.emails["resident"])
-    page.fill("#password", "demo-passord")
-    page.locator("main form").first.locator("button[type=submit]").click()
-    page.wait_for_url("**/mine-bookinger")
-    page.goto(live_server + "/min-konto")
-    page.get_by_role("button", name="Koble til min ID-porten-innlogging").click()
+    link_after_local_login(page, live_server, world.emails["resident"])
     at_provider(page, "taken-subject")
     expect(page.locator("#error-summary")).to_contain_text("en annen konto")
     assert axe_violations(page) == []
