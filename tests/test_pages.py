@@ -134,6 +134,22 @@ def test_chat_widget_on_a_phone(phone, live_server, world):
     assert log.locator("p").count() == 0
 
 
+def test_the_chat_greets_a_logged_in_user_on_opening(page, live_server, world):
+    """Opening an empty chat when logged in asks the assistant for its greeting (which
+    asks about a booked date in the next two days; tested with the real assistant in
+    assistant/tests/test_reminders.py) without showing a message from the user."""
+    _log_in_by_keyboard(page, live_server, "resident@example.com")
+    with page.expect_request(lambda r: r.url.endswith("/chat")) as sent:
+        page.get_by_role("button", name="Chat med oss").click()
+    assert sent.value.post_data_json == {"message": "/greet"}
+    log = page.get_by_role("log")
+    log.get_by_text("ikke tilgjengelig").wait_for()  # no assistant runs in this suite
+    lines = log.locator("p").all_text_contents()
+    assert len(lines) == 1 and lines[0].startswith("Assistenten: ")
+    expect(page.locator("#chat-input")).to_be_focused()
+    assert axe_violations(page) == []
+
+
 def test_the_pages_work_under_their_content_security_policy(strict_page, live_server, world):
     """No CSP violation on the pages, the chat's script runs, and the API docs (Swagger UI,
     inline code) have their own, wider policy."""

@@ -14,12 +14,13 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 
+from actions import for_whom
 from actions.api_client import ApiError
 from actions.context import Context, api_failed, when_text
 from actions.dateparse import WEEKDAY_NAMES, describe
 from actions.new_request import BOOKING_SLOTS, filters_said, message_text, time_values
 from actions.request import FILTER_FIELDS, count_in
-from actions.texts import TEXTS, kroner
+from actions.texts import CATEGORY_NAMES, TEXTS, kroner
 
 
 def _booking_body(tracker: Tracker) -> dict[str, Any]:
@@ -86,14 +87,25 @@ class ActionBookingSummary(Action):
                     FollowupAction("booking_form")]
         requirements = (ctx.say("requires_approval") if offer["requires_approval"] else "") + (
             ctx.say("needs_supervisor") if offer["needs_supervisor"] else "") + _skipped(offer, ctx)
+        choices = for_whom.priced_choices(ctx, body, for_whom.bookable_organisations(ctx),
+                                          offer["total_ore"])
+        asked_category = tracker.get_slot("category")
+        if not choices and asked_category in CATEGORY_NAMES and \
+                asked_category != offer.get("customer_category"):
+            # The list of rooms was priced for "barn og unge"; a private booking is not.
+            requirements += ctx.say("category_needs_organisation",
+                                    category=CATEGORY_NAMES[asked_category][ctx.language])
         dispatcher.utter_message(
             text=ctx.say("summary", room=offer["room"]["name"],
                          building=offer["room"]["building"]["name"],
                          when=_when(tracker, ctx, offer.get("occurrences")),
-                         attendees=body["attendees"],
-                         purpose=body["purpose"], price=kroner(offer["total_ore"], ctx.language),
-                         requirements=requirements),
-            buttons=[{"title": ctx.say("yes"), "payload": "/affirm"},
+                         attendees=body["attendees"], purpose=body["purpose"],
+                         price=for_whom.prices_text(choices, ctx) if choices
+                         else kroner(offer["total_ore"], ctx.language),
+                         requirements=requirements,
+                         question=ctx.say("book_for_whom" if choices else "shall_i_book")),
+            buttons=[*(for_whom.choice_buttons(choices, ctx) if choices else
+                       [{"title": ctx.say("yes"), "payload": "/affirm"}]),
                      {"title": ctx.say("no"), "payload": "/deny"}])
         return [ctx.language_event(), SlotSet("awaiting", "booking_confirmation"),
                 SlotSet("request_key", uuid.uuid4().hex)]
@@ -106,6 +118,18 @@ def create_booking(dispatcher, tracker, ctx: Context) -> list[EventType]:
         dispatcher.utter_message(text=ctx.say("login_needed", url=url))
         return [ctx.language_event()]
     body = _booking_body(tracker)
+    organisations = for_whom.bookable_organisations(ctx)
+    organisation_id = for_whom.chosen(tracker, organisations, message_text(tracker))
+    choices = for_whom.priced_choices(ctx, body, organisations) \
+        if organisation_id is None and organisations else []
+    if choices:
+        # A plain "ja" from a member: privately, or for which of their organisations?
+        dispatcher.utter_message(
+            text=ctx.say("which_for_whom", prices=for_whom.prices_text(choices, ctx)),
+            buttons=for_whom.choice_buttons(choices, ctx))
+        return [ctx.language_event()]
+    if organisation_id:
+        body["organisation_id"] = organisation_id
     # One key per summary: a repeated "ja" cannot book twice, while a new summary (after
     # a change, or to book again later) is a new request.
     key = f"{tracker.sender_id}-{tracker.get_slot('request_key')}"
@@ -129,7 +153,9 @@ def create_booking(dispatcher, tracker, ctx: Context) -> list[EventType]:
               "building": booking["room"]["building"]["name"],
               "when": _when(tracker, ctx, dates)}
     key = "booked" if booking["status"] == "confirmed" else "requested"
-    dispatcher.utter_message(text=ctx.say(key, **values))
+    organisation = (booking.get("organisation") or {}).get("name")
+    dispatcher.utter_message(text=ctx.say(key, **values) + (
+        ctx.say("booked_for", organisation=organisation) if organisation else ""))
     return [ctx.language_event(), *[SlotSet(slot, None) for slot in BOOKING_SLOTS],
             *[SlotSet(slot, None) for slot in FILTER_FIELDS]]
 
@@ -138,6 +164,9 @@ def apply_correction(dispatcher, tracker, ctx: Context) -> list[EventType]:
     """After the summary: "nei" asks what to change; "nei, heller torsdag", "vi blir 30",
     "til 21" or "heller Hosle" change the request and go back into the form, which finds
     a room again. Until something is changed, the summary is what "ja" answers."""
+    if (tracker.latest_message.get("intent") or {}).get("name") != "deny" and \
+            for_whom.names_a_choice(tracker, ctx):
+        return [ctx.language_event(), FollowupAction("action_affirm")]
     text = message_text(tracker)
     values = {**time_values(text, None), **filters_said(ctx, tracker, dispatcher)}
     count = count_in(text)
@@ -175,7 +204,8 @@ class ActionStopBooking(Action):
         under_way = tracker.active_loop.get("name") or tracker.get_slot("awaiting") or any(
             tracker.get_slot(slot) for slot in BOOKING_SLOTS)
         # "avbryt" to "Vil du avbestille nr. 12?" keeps the booking, and says so.
-        cancelling = tracker.get_slot("awaiting") in ("cancel_confirmation", "cancel_dates")
+        cancelling = tracker.get_slot("awaiting") in ("cancel_confirmation", "cancel_dates",
+                                                      "release_confirmation")
         key = "not_cancelled" if cancelling else (
             "stopped" if under_way else "nothing_to_stop")
         dispatcher.utter_message(text=ctx.say(key))

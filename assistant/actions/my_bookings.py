@@ -32,7 +32,7 @@ def _upcoming(bookings: list[dict]) -> list[dict]:
     return sorted(active, key=lambda b: _future(b)[0]["starts_at"])
 
 
-def _occurrence_when(occurrence: dict, language: str) -> str:
+def occurrence_when(occurrence: dict, language: str) -> str:
     start = datetime.fromisoformat(occurrence["starts_at"])
     end = datetime.fromisoformat(occurrence["ends_at"])
     return describe(start.date(), start.time(), end.time(), language)
@@ -50,7 +50,7 @@ def _booking_when(booking: dict, language: str, ctx: Context | None = None) -> s
         weekday = WEEKDAY_NAMES.get(language, WEEKDAY_NAMES["nb"])[start.weekday()]
         return ctx.say("series_line", weekday=weekday.capitalize(), start=f"{start:%H:%M}",
                        end=f"{end:%H:%M}", next=_day(future[0], language), count=len(future))
-    return _occurrence_when(future[0], language)
+    return occurrence_when(future[0], language)
 
 
 class ActionListBookings(Action):
@@ -127,7 +127,7 @@ class ActionAskCancel(Action):
         where = {"id": booking["id"], "room": booking["room"]["name"],
                  "building": booking["room"]["building"]["name"]}
         if chosen is not None and chosen is not ALL_DATES and len(future) > 1:
-            text = ctx.say("confirm_cancel_date", when=_occurrence_when(chosen, ctx.language),
+            text = ctx.say("confirm_cancel_date", when=occurrence_when(chosen, ctx.language),
                            **where)
             occurrence_id = float(chosen["id"])
         else:
@@ -195,7 +195,7 @@ def cancel_booking(dispatcher, tracker, ctx: Context) -> list[EventType]:
         cancelled = next(o for o in result["booking"]["occurrences"]
                          if o["id"] == int(occurrence_id))
         text = ctx.say("cancelled_date", id=booking_id, refund=refund,
-                       when=_occurrence_when(cancelled, ctx.language))
+                       when=occurrence_when(cancelled, ctx.language))
     else:
         text = ctx.say("cancelled", id=booking_id, refund=refund)
     dispatcher.utter_message(text=text)

@@ -20,6 +20,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.api_client import ApiError
 from actions.context import Context, catalogue, now_in_oslo
 from actions.dateparse import describe, first_date_text, parse_when, weekly_until
+from actions.for_whom import names_a_choice
 from actions.request import (
     FILTER_FIELDS,
     REQUEST_FIELDS,
@@ -152,6 +153,8 @@ class ActionStartRequest(Action):
             # keep the request as it was, and wait (the rule would run the form again).
             dispatcher.utter_message(text=why_answer(ctx, tracker))
             return [ctx.language_event(), *end_turn(tracker)]
+        if names_a_choice(tracker, ctx):  # "for speidergruppa" at the summary is no search
+            return [ctx.language_event(), FollowupAction("action_affirm")]
         return start_request(dispatcher, tracker, ctx)
 
 

@@ -13,7 +13,9 @@ from actions.api_client import ApiError
 from actions.booking_form import form_is_asking, repeat_question
 from actions.context import Context, api_failed, now_in_oslo
 from actions.dateparse import parse_when
+from actions.for_whom import names_a_choice
 from actions.new_request import WHY, start_request, why_answer
+from actions.reminders import ask_if_coming
 from actions.texts import TEXTS
 
 # The base classes below are abstract, so the action server does not register them.
@@ -34,6 +36,8 @@ class Answer(Action, ABC):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: dict) -> list[EventType]:
         ctx = Context(tracker)
+        if names_a_choice(tracker, ctx):  # "yes, privately" can read as a price question
+            return [ctx.language_event(), FollowupAction("action_affirm")]
         try:
             messages = self.answer(ctx, tracker)
         except ApiError as error:
@@ -68,7 +72,16 @@ class SimpleReply(Answer):
 
 
 class ActionGreet(SimpleReply):
+    """The greeting; the widget sends "/greet" when a logged-in user opens it, so a date
+    due within two days is asked about first (actions.reminders)."""
+
     key = "greet"
+
+    def run(self, dispatcher, tracker, domain):
+        events = super().run(dispatcher, tracker, domain)
+        if any(isinstance(e, dict) and e.get("event") == "followup" for e in events):
+            return events  # the greeting was an answer at the summary
+        return [*events, *ask_if_coming(dispatcher, tracker, Context(tracker))]
 
 
 class ActionHelp(SimpleReply):
@@ -97,6 +110,8 @@ class ActionOutOfScope(SimpleReply):
     def run(self, dispatcher, tracker, domain):
         ctx = Context(tracker)
         text = tracker.latest_message.get("text") or ""
+        if names_a_choice(tracker, ctx):  # "privat" at the summary
+            return [ctx.language_event(), FollowupAction("action_affirm")]
         if form_is_asking(tracker):
             # "hvorfor?", "asdf", "..." in the middle of the form: the question again.
             return [ctx.language_event(), *repeat_question(dispatcher, tracker, ctx)]

@@ -60,9 +60,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "free": {"nb": "gratis", "en": "free"},
     "summary": {
         "nb": "Da booker jeg {room}, {building}, {when}, for {attendees} personer "
-              "(«{purpose}»). Pris: {price}.{requirements} Skal jeg booke? (ja/nei)",
+              "(«{purpose}»). Pris: {price}.{requirements} {question}",
         "en": "I'll book {room}, {building}, {when}, for {attendees} people "
-              "(«{purpose}»). Price: {price}.{requirements} Shall I book it? (yes/no)",
+              "(«{purpose}»). Price: {price}.{requirements} {question}",
     },
     "weekly_when": {
         "nb": "hver {weekday} kl. {start}–{end} fra {first} til {last} ({dates} datoer)",
@@ -83,6 +83,22 @@ TEXTS: dict[str, dict[str, str]] = {
     "needs_supervisor": {
         "nb": " Utenom ordinær utleietid kreves tilsynsvakt (inkludert i prisen).",
         "en": " Outside regular rental hours a supervisor is required (included in the price).",
+    },
+    "shall_i_book": {"nb": "Skal jeg booke? (ja/nei)", "en": "Shall I book it? (yes/no)"},
+    "book_for_whom": {"nb": "Skal jeg booke, og for hvem?", "en": "Shall I book it, and for whom?"},
+    "which_for_whom": {"nb": "For hvem skal jeg booke? Pris: {prices}.",
+                       "en": "Who is the booking for? Price: {prices}."},
+    "price_for": {"nb": "{price} for {organisation}", "en": "{price} for {organisation}"},
+    "price_private": {"nb": "{price} privat", "en": "{price} privately"},
+    "yes_for": {"nb": "Ja, for {organisation}", "en": "Yes, for {organisation}"},
+    "yes_private": {"nb": "Ja, privat", "en": "Yes, privately"},
+    "booked_for": {"nb": " Bookingen gjelder {organisation}.",
+                   "en": " The booking is for {organisation}."},
+    "category_needs_organisation": {
+        "nb": " Prisen for {category} gjelder bare når du booker for et slikt lag som du er "
+              "medlem av, med godkjent kategori.",
+        "en": " The price for {category} applies only when you book for such a group that you "
+              "are a member of, with its category approved.",
     },
     "yes": {"nb": "Ja", "en": "Yes"},
     "no": {"nb": "Nei", "en": "No"},
@@ -126,6 +142,22 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "No. {id} is cancelled. Under the cancellation rules you get back {refund}.",
     },
     "not_cancelled": {"nb": "Greit, jeg avbestiller ikke.", "en": "All right, I won't cancel."},
+    "coming_question": {
+        "nb": "Du har booket {room}, {building}, {when}. Kommer dere? Hvis ikke, frigir jeg "
+              "rommet nå, så andre kan bruke det.",
+        "en": "You have booked {room}, {building}, {when}. Are you coming? If not, I'll release "
+              "the room now so that others can use it.",
+    },
+    "coming_button": {"nb": "Ja, vi kommer", "en": "Yes, we're coming"},
+    "release_button": {"nb": "Nei, frigi rommet", "en": "No, release the room"},
+    "coming_thanks": {"nb": "Flott, da står bookingen. Hva kan jeg ellers hjelpe med?",
+                      "en": "Great, the booking stands. What else can I help with?"},
+    "released": {
+        "nb": "Frigitt: {when} av nr. {id}. Takk for at du sa fra! Etter avbestillingsreglene "
+              "får du tilbake {refund}.",
+        "en": "Released: {when} of no. {id}. Thank you for letting us know! Under the "
+              "cancellation policy you get back {refund}.",
+    },
     "series_line": {"nb": "{weekday} {start}–{end}, neste gang {next} ({count} datoer igjen)",
                     "en": "{weekday}s {start}–{end}, next on {next} ({count} dates left)"},
     "more_bookings": {"nb": "… og {count} til. Alle står under Mine bookinger: {url}",
@@ -292,7 +324,7 @@ NYNORSK: dict[str, str] = {
     "flag_supervisor": "med tilsynsvakt",
     "free": "gratis",
     "summary": "Då bookar eg {room}, {building}, {when}, for {attendees} personar "
-               "(«{purpose}»). Pris: {price}.{requirements} Skal eg booke? (ja/nei)",
+               "(«{purpose}»). Pris: {price}.{requirements} {question}",
     "weekly_when": "kvar {weekday} kl. {start}–{end} frå {first} til {last} ({dates} datoar)",
     "skip_taken": "oppteke",
     "skip_closed": "stengt",
@@ -301,6 +333,23 @@ NYNORSK: dict[str, str] = {
     "skipped_dates": " {count} datoar kan ikkje bookast og vert hoppa over: {dates}.",
     "requires_approval": " Bookinga må godkjennast av ein sakshandsamar.",
     "needs_supervisor": " Utanom ordinær utleigetid krevst tilsynsvakt (inkludert i prisen).",
+    "shall_i_book": "Skal eg booke? (ja/nei)",
+    "book_for_whom": "Skal eg booke, og for kven?",
+    "which_for_whom": "For kven skal eg booke? Pris: {prices}.",
+    "price_for": "{price} for {organisation}",
+    "price_private": "{price} privat",
+    "yes_for": "Ja, for {organisation}",
+    "yes_private": "Ja, privat",
+    "booked_for": " Bookinga gjeld {organisation}.",
+    "category_needs_organisation": " Prisen for {category} gjeld berre når du bookar for eit "
+                                   "slikt lag som du er medlem av, med godkjend kategori.",
+    "coming_question": "Du har booka {room}, {building}, {when}. Kjem de? Viss ikkje, frigjer eg "
+                       "rommet no, så andre kan bruke det.",
+    "coming_button": "Ja, vi kjem",
+    "release_button": "Nei, frigjer rommet",
+    "coming_thanks": "Flott, då står bookinga. Kva kan eg elles hjelpe med?",
+    "released": "Frigjort: {when} av nr. {id}. Takk for at du sa frå! Etter "
+                "avbestillingsreglane får du tilbake {refund}.",
     "yes": "Ja",
     "no": "Nei",
     "login_needed": "Du må vere logga inn for å booke. Logg inn her, så kan du halde fram: {url}",

@@ -13,6 +13,7 @@ from actions.booking_form import form_is_asking, repeat_question
 from actions.context import Context
 from actions.my_bookings import ask_which_dates_again, cancel_booking, keep_booking
 from actions.new_request import WHY, end_turn, start_request, why_answer
+from actions.reminders import coming, release
 from actions.request import REQUEST_FIELDS
 
 
@@ -53,14 +54,16 @@ class AnswerToQuestion(Action, ABC):
 class ActionAffirm(AnswerToQuestion):
     intent = "affirm"
     handlers = {"booking_confirmation": create_booking, "cancel_confirmation": cancel_booking,
-                "booking_change": _ask_what_to_change, "cancel_dates": ask_which_dates_again}
+                "booking_change": _ask_what_to_change, "cancel_dates": ask_which_dates_again,
+                "release_confirmation": coming}
 
 
 class ActionDeny(AnswerToQuestion):
     intent = "deny"
     # After "nei" to the summary, "nei, heller torsdag" is a change and "nei" alone stops.
     handlers = {"booking_confirmation": apply_correction, "cancel_confirmation": keep_booking,
-                "booking_change": apply_correction, "cancel_dates": keep_booking}
+                "booking_change": apply_correction, "cancel_dates": keep_booking,
+                "release_confirmation": release}
 
 
 class ActionInform(Action):

@@ -142,3 +142,17 @@ def test_could_be_a_purpose(text, expected):
     from actions.booking_form import could_be_a_purpose
 
     assert could_be_a_purpose(text) is expected
+
+
+ORGANISATIONS = [(1, "Jar IL"), (2, "Bekkestua Skolekorps"), (3, "1. Eiksmarka speidergruppe")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("ja, for Jar IL", 1), ("for jar il", 1), ("Bekkestua skolekorpset", 2),
+    ("for speidergruppa", 3), ("privat", 0), ("ja, privat", 0), ("Yes, privately", 0),
+    ("ja", None), ("ja takk", None), ("for klubben", None), ("heller Jar skole", None),
+    ("for Bekkestua", 2), ("", None),
+])
+def test_the_organisation_a_message_names(text, expected):
+    from actions.for_whom import named_in
+    assert named_in(text, ORGANISATIONS) == expected

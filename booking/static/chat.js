@@ -26,7 +26,12 @@
     if (quiet) { return; }
     if (open) { input.focus(); } else { toggle.focus(); }
   }
-  toggle.addEventListener("click", function () { setOpen(panel.hidden); });
+  toggle.addEventListener("click", function () {
+    setOpen(panel.hidden);
+    // A logged-in user who opens an empty chat is greeted, and asked first about a booked
+    // date in the next two days (are you coming, or shall the room be released?).
+    if (!panel.hidden && !shown.length && root.dataset.greet) { send("/greet", "", true); }
+  });
   root.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && !panel.hidden) { setOpen(false); }
   });
@@ -96,8 +101,8 @@
     log.setAttribute("aria-busy", String(waiting));
   }
 
-  function send(message, title) {
-    add(title || message, "user");
+  function send(message, title, quiet) {
+    if (!quiet) { add(title || message, "user"); }
     busy(true);
     fetch(form.dataset.url, {
       method: "POST",
