@@ -51,17 +51,23 @@ def _init_database(app: Flask) -> None:
 
 
 def _init_jobs(app: Flask) -> None:
-    """The job queue, and the packages that act on what happens (mail now)."""
+    """The job queue, and the packages that act on what happens (mail, refunds)."""
     from booking import notifications
     from booking.accounts import events as accounts
     from booking.accounts import tasks  # noqa: F401  (registers the account jobs)
     from booking.chat import forgetting
     from booking.chat import tasks as chat_tasks  # noqa: F401
     from booking.core import jobs
+    from booking.payments import refunds
+    from booking.payments import tasks as payment_tasks  # noqa: F401
+    from booking.reservations import events as reservations
     from booking.reservations import leaving
+    from booking.reservations import tasks as reservation_tasks  # noqa: F401
 
     jobs.init_app(app)
     notifications.init_app(app)
+    # What a cancellation gives back of a card payment is refunded.
+    reservations.dates_cancelled.connect(refunds.on_dates_cancelled)
     # What a deleted account leaves behind, and its part of "download my data".
     accounts.account_deleting.connect(leaving.on_account_deleting)
     accounts.account_deleting.connect(forgetting.on_account_deleting)
@@ -110,6 +116,7 @@ def _init_pages(app: Flask) -> None:
     from booking.facilities.views import bp as facilities
     from booking.notifications.views import bp as outbox
     from booking.organisations.views import bp as organisations
+    from booking.payments import views as payments
     from booking.reservations.views import bp as reservations
 
     limiter.init_app(app)
@@ -117,7 +124,8 @@ def _init_pages(app: Flask) -> None:
     app.jinja_env.globals.update(current_language=current_language, csrf_token=generate_csrf,
                                  session_user=session_user, language_names=LANGUAGE_NAMES)
     oidc.init_app(app)
-    for blueprint in (site, facilities, accounts, oidc.bp, organisations, reservations, calendars, outbox,
-                      chat, demo_commands):
+    for blueprint in (site, facilities, accounts, oidc.bp, organisations, reservations, payments.bp,
+                      calendars, outbox, chat, demo_commands):
         app.register_blueprint(blueprint)
     security.init_app(app)  # after every blueprint: it wraps the API docs' view
+    payments.init_app(app)  # the payment page's own Content-Security-Policy

@@ -64,6 +64,10 @@ def load_config(env: str | None = None, overrides: dict[str, Any] | None = None)
                                               and config.get("OIDC_CLIENT_SECRET")):
             raise ConfigError("production OpenID Connect needs an https:// BOOKING_OIDC_ISSUER "
                               "and BOOKING_OIDC_CLIENT_SECRET")
+        if not (config.get("STRIPE_SECRET_KEY") and config.get("STRIPE_PUBLISHABLE_KEY")) or \
+                config.get("STRIPE_WEBHOOK_SECRET", "").endswith("development_only"):
+            raise ConfigError("production needs BOOKING_STRIPE_SECRET_KEY, "
+                              "BOOKING_STRIPE_PUBLISHABLE_KEY and BOOKING_STRIPE_WEBHOOK_SECRET")
     return config
 
 

@@ -7,7 +7,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from flask_babel import gettext as _
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from booking.core.db import EnumText, Model, UTCDateTime, utcnow
@@ -82,6 +82,9 @@ class Organisation(Model):
         ForeignKey("user_account.id", ondelete="SET NULL"))
     claim_decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     claim_reason: Mapped[str] = mapped_column(Text, default="")  # the case officer's words
+    # Set by a case officer: bookings are confirmed without card payment and invoiced after
+    # the month from the invoice basis.
+    pays_by_invoice: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     memberships: Mapped[list[Membership]] = relationship(
         back_populates="organisation", cascade="all, delete-orphan"

@@ -5,8 +5,9 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -28,6 +29,7 @@ from booking.reservations.models import (
     ConflictPolicy,
     Occurrence,
     OccurrenceStatus,
+    pays_by_card,
 )
 
 OVERLAP_MARKER = "occupancy_no_overlap"
@@ -84,6 +86,9 @@ def release_expired_holds(now: datetime) -> int:
         .options(selectinload(Booking.occurrences))).all()
     for booking in expired:
         booking.expire(now)
+    # The freed occupancies are deleted now, before a booking inserts into their slot
+    # (the unit of work would insert first and delete after).
+    db.session.flush()
     return len(expired)
 
 
@@ -121,7 +126,9 @@ def create_booking(user: User, request: BookingRequest, *, idempotency_key: str 
         organisation_id=request.organisation_id, repeat_until=request.time.repeat_until,
         conflict_policy=request.conflict_policy, idempotency_key=idempotency_key,
         contact_name=request.contact_name, contact_phone=request.contact_phone,
-        request_fingerprint=fingerprint, now=now)
+        request_fingerprint=fingerprint, now=now,
+        payment_due_by=(now + timedelta(minutes=current_app.config["PAYMENT_HOLD_MINUTES"])
+                        if pays_by_card(plan.quote.total_ore, organisation) else None))
     db.session.add(booking)
     _flush_guarded()
     events.booking_made.send(booking)

@@ -12,7 +12,7 @@ from booking.accounts.models import User
 from booking.core.db import db, utcnow
 from booking.core.errors import Conflict, Forbidden, NotFound
 from booking.pricing.models import PriceList
-from booking.pricing.quote import refund_ore
+from booking.pricing.quote import CancellationPolicy, refund_ore
 from booking.reservations import events
 from booking.reservations.models import Booking, Occurrence, status_label
 
@@ -31,10 +31,11 @@ def cancel_booking(user: User, booking: Booking, now: datetime | None = None) ->
     if not booking.is_active:
         raise Conflict(_("The booking is already %(status)s.", status=status_label(booking.status)),
                        code="not_cancellable")
+    was_confirmed = booking.is_confirmed
     cancelled = _cancel_occurrences(user, booking, booking.occurrences, now)
     if not cancelled:
         raise Conflict(_("Nothing left to cancel: every date has passed."), code="not_cancellable")
-    return _finish(user, booking, cancelled, now)
+    return _finish(user, booking, cancelled, now, was_confirmed)
 
 
 def cancel_occurrence(user: User, booking: Booking, occurrence_id: int,
@@ -46,15 +47,23 @@ def cancel_occurrence(user: User, booking: Booking, occurrence_id: int,
     if occurrence is None:
         raise NotFound(_("The booking has no date with id %(id)s.", id=occurrence_id),
                        code="occurrence_not_found")
+    was_confirmed = booking.is_confirmed
     cancelled = _cancel_occurrences(user, booking, [occurrence], now)
     if not cancelled:
         raise Conflict(_("That date is already cancelled or has passed."), code="not_cancellable")
-    return _finish(user, booking, cancelled, now)
+    return _finish(user, booking, cancelled, now, was_confirmed)
 
 
 def _ensure_can_cancel(user: User, booking: Booking) -> None:
     if not booking.can_cancel(user):
         raise Forbidden(_("You cannot cancel this booking."))
+
+
+def policy_of(booking: Booking) -> CancellationPolicy | None:
+    """The cancellation policy of the price list the booking was priced by (a later list
+    does not change what was agreed)."""
+    price_list = db.session.get(PriceList, booking.price_list_id) if booking.price_list_id else None
+    return price_list.cancellation_policy if price_list else None
 
 
 def refunds(booking: Booking, occurrences: Sequence[Occurrence],
@@ -64,8 +73,7 @@ def refunds(booking: Booking, occurrences: Sequence[Occurrence],
     Unconfirmed bookings owe nothing, so they get everything back; confirmed ones
     follow the cancellation policy."""
     now = now or utcnow()
-    price_list = db.session.get(PriceList, booking.price_list_id) if booking.price_list_id else None
-    policy = price_list.cancellation_policy if price_list else None
+    policy = policy_of(booking)
     result = {}
     for occurrence in occurrences:
         if not occurrence.is_scheduled or occurrence.starts_at <= now:
@@ -87,11 +95,15 @@ def _cancel_occurrences(user: User, booking: Booking, occurrences: Sequence[Occu
     return cancelled
 
 
-def _finish(user: User, booking: Booking, cancelled: list[Occurrence],
-            now: datetime) -> Cancellation:
+def _finish(user: User, booking: Booking, cancelled: list[Occurrence], now: datetime,
+            was_confirmed: bool) -> Cancellation:
+    """``refund_ore`` is what comes back of what was paid (or invoiced): nothing for a
+    request or an unpaid hold, which owed nothing (their dates keep their full
+    ``refund_ore``, so an invoice basis nets them to zero)."""
     if not any(o.is_scheduled and o.starts_at > now for o in booking.occurrences):
         booking.cancel(user, now)
     db.session.flush()
-    result = Cancellation(booking, cancelled, sum(o.refund_ore for o in cancelled))
+    result = Cancellation(booking, cancelled,
+                          sum(o.refund_ore for o in cancelled) if was_confirmed else 0)
     events.dates_cancelled.send(booking, cancelled=cancelled, refund_ore=result.refund_ore)
     return result

@@ -13,3 +13,8 @@ _signals = Namespace()
 booking_made = _signals.signal("booking-made")
 #: sender: the Booking; ``cancelled``: its occurrences cancelled now; ``refund_ore``.
 dates_cancelled = _signals.signal("dates-cancelled")
+#: sender: the Booking, confirmed now after waiting for its payment (not a free or
+#: invoiced booking, which is confirmed when made or approved).
+booking_paid = _signals.signal("booking-paid")
+#: sender: the Booking a case officer approved or rejected just now.
+request_decided = _signals.signal("request-decided")

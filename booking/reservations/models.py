@@ -84,7 +84,15 @@ OCCURRENCE_TRANSITIONS: frozenset[tuple[OccurrenceStatus, OccurrenceStatus]] = f
     (_O.SCHEDULED, _O.CANCELLED), (_O.SCHEDULED, _O.COMPLETED), (_O.SCHEDULED, _O.NO_SHOW),
     # the caretaker corrects a mark made by mistake
     (_O.COMPLETED, _O.NO_SHOW), (_O.NO_SHOW, _O.COMPLETED),
+    # a lapsed hold paid late while its slot is still free
+    (_O.CANCELLED, _O.SCHEDULED),
 })
+
+
+def pays_by_card(total_ore: int, organisation: Organisation | None) -> bool:
+    """A booking that costs something is paid by card, unless its organisation is invoiced
+    after the month. Free bookings never see a payment step."""
+    return total_ore > 0 and not (organisation is not None and organisation.pays_by_invoice)
 
 
 def status_label(status: str) -> str:
@@ -186,11 +194,15 @@ class Booking(Model):
                          organisation_id: int | None, repeat_until: date | None,
                          contact_name: str, contact_phone: str,
                          conflict_policy: ConflictPolicy, idempotency_key: str | None,
-                         request_fingerprint: str, now: datetime) -> Booking:
+                         request_fingerprint: str, now: datetime,
+                         payment_due_by: datetime | None = None) -> Booking:
         """A new booking with an occurrence (and its occupancies) per bookable date of the
-        plan and a skipped date per refused one; confirmed, or a request when it needs
-        approval. The caller has checked that the plan may be booked."""
-        status = BookingStatus.PENDING_APPROVAL if plan.requires_approval else BookingStatus.CONFIRMED
+        plan and a skipped date per refused one: a request when it needs approval, else
+        awaiting card payment until ``payment_due_by`` when that is given (the slot is held
+        until then), else confirmed. The caller has checked that the plan may be booked."""
+        status = (BookingStatus.PENDING_APPROVAL if plan.requires_approval else
+                  BookingStatus.PENDING_PAYMENT if payment_due_by else BookingStatus.CONFIRMED)
+        hold_until = payment_due_by if status is BookingStatus.PENDING_PAYMENT else None
         booking = cls(
             booker_id=booker.id, organisation_id=organisation_id, room_id=plan.room.id,
             purpose=purpose, attendees=attendees, status=status,
@@ -201,6 +213,7 @@ class Booking(Model):
             repeat_until=repeat_until, conflict_policy=conflict_policy,
             idempotency_key=idempotency_key, request_fingerprint=request_fingerprint,
             created_at=now, occurrences=[], skipped_dates=[], status_changes=[],
+            expires_at=hold_until,
         )
         unit_ids = plan.room.unit_ids
         for verdict, price in zip(plan.bookable, plan.quote.per_occurrence_ore, strict=True):
@@ -208,7 +221,7 @@ class Booking(Model):
             booking.occurrences.append(Occurrence(
                 starts_at=slot.starts_at, ends_at=slot.ends_at, price_ore=price,
                 needs_supervisor=verdict.by_agreement,
-                occupancies=[Occupancy(unit_id=unit_id, booking=booking,
+                occupancies=[Occupancy(unit_id=unit_id, booking=booking, expires_at=hold_until,
                                        starts_at=slot.starts_at, ends_at=slot.ends_at)
                              for unit_id in unit_ids],
             ))
@@ -236,6 +249,21 @@ class Booking(Model):
     def is_confirmed(self) -> bool:
         return self.status is BookingStatus.CONFIRMED
 
+    @property
+    def is_awaiting_payment(self) -> bool:
+        return self.status is BookingStatus.PENDING_PAYMENT
+
+    @property
+    def amount_due_ore(self) -> int:
+        """What paying for it now costs: its dates not cancelled (a date cancelled before
+        the payment is not paid for)."""
+        return sum(o.price_ore for o in self.occurrences
+                   if o.status is not OccurrenceStatus.CANCELLED)
+
+    @property
+    def pays_by_card(self) -> bool:
+        return pays_by_card(self.total_ore, self.organisation)
+
     def can_become(self, target: BookingStatus) -> bool:
         return (self.status, target) in BOOKING_TRANSITIONS
 
@@ -254,12 +282,41 @@ class Booking(Model):
     def await_payment(self, actor: User | None, now: datetime, expires_at: datetime,
                       reason: str = "") -> None:
         self._move_to(BookingStatus.PENDING_PAYMENT, actor, now, reason)
-        self.expires_at = expires_at
+        self._hold_until(expires_at)
 
-    def approve(self, officer: User, now: datetime, note: str = "") -> None:
-        """A case officer's yes to a request."""
+    def confirm_paid(self, now: datetime) -> None:
+        """The payment arrived: confirmed, and the slot is held for good."""
+        self._move_to(BookingStatus.CONFIRMED, None, now, "paid")
+        self._hold_until(None)
+
+    def revive_paid(self, unit_ids: list[int], now: datetime) -> None:
+        """A hold that lapsed was paid after all: its dates still to come take their slot
+        again (the caller flushes in a savepoint: the database refuses a slot taken since)."""
+        self._move_to(BookingStatus.CONFIRMED, None, now, "paid after the hold expired")
+        self.expires_at = None
+        for occurrence in self.occurrences:
+            if occurrence.status is OccurrenceStatus.CANCELLED and occurrence.starts_at > now:
+                occurrence._move_to(OccurrenceStatus.SCHEDULED, None, now, "paid")
+                occurrence.cancelled_at = None
+                occurrence.occupancies = [
+                    Occupancy(unit_id=unit_id, booking=self, starts_at=occurrence.starts_at,
+                              ends_at=occurrence.ends_at) for unit_id in unit_ids]
+
+    def _hold_until(self, expires_at: datetime | None) -> None:
+        self.expires_at = expires_at
+        for occurrence in self.occurrences:
+            for occupancy in occurrence.occupancies:
+                occupancy.expires_at = expires_at
+
+    def approve(self, officer: User, now: datetime, note: str = "",
+                payment_due_by: datetime | None = None) -> None:
+        """A case officer's yes to a request: confirmed, or, when it is paid by card,
+        awaiting payment until ``payment_due_by`` (its slot held until then)."""
         self._record_decision(officer, now, note)
-        self.confirm(officer, now, note)
+        if payment_due_by is not None and self.pays_by_card:
+            self.await_payment(officer, now, payment_due_by, note)
+        else:
+            self.confirm(officer, now, note)
 
     def reject(self, officer: User, now: datetime, note: str = "") -> None:
         """A case officer's no to a request: its dates are freed at once."""

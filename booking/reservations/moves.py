@@ -80,6 +80,7 @@ def release(booking: Booking, actor: User, now: datetime) -> None:
     booker is told (their calendar drops the old date)."""
     if not booking.is_active:
         return
+    was_confirmed = booking.is_confirmed  # an unpaid hold or a request owed nothing
     reason = "moved"
     released = []
     for occurrence in booking.occurrences:
@@ -89,8 +90,8 @@ def release(booking: Booking, actor: User, now: datetime) -> None:
             released.append(occurrence)
     booking.cancel(actor, now, reason)
     db.session.flush()
-    events.dates_cancelled.send(booking, cancelled=released,
-                                refund_ore=sum(o.refund_ore for o in released))
+    events.dates_cancelled.send(booking, cancelled=released, refund_ore=sum(
+        o.refund_ore for o in released) if was_confirmed else 0)
 
 
 def release_replaced(booking: Booking, actor: User, now: datetime) -> None:

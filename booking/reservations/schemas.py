@@ -4,6 +4,8 @@ from marshmallow import Schema, fields, validate
 
 from booking import catalogue
 from booking.core.schemas import LocalDateTime
+from booking.core.templating import external_url
+from booking.core.timeutil import to_local
 from booking.facilities.models import Facility, RoomType
 from booking.facilities.schemas import AREA_FILTER, CAPACITY, RoomBriefSchema
 from booking.pricing.models import CustomerCategory
@@ -128,7 +130,17 @@ class BookingSchema(Schema):
     requires_approval = fields.Function(lambda b: bool(b.approval_reason_list))
     approval_reasons = fields.Function(lambda b: b.approval_reason_list)
     total_ore = fields.Integer()
+    amount_due_ore = fields.Integer(metadata={
+        "description": "Awaiting payment: what paying costs (dates cancelled before are not paid)"})
     currency = fields.String()
+    pay_by = fields.Function(
+        lambda b: to_local(b.expires_at).isoformat() if b.is_awaiting_payment and b.expires_at
+        else None, metadata={"type": "string", "format": "date-time", "nullable": True,
+                             "description": "Awaiting payment: the slot is held until then"})
+    payment_url = fields.Function(
+        lambda b: external_url("payments.pay", booking_id=b.id) if b.is_awaiting_payment else None,
+        metadata={"type": "string", "nullable": True,
+                  "description": "Awaiting payment: the page where the booker pays by card"})
     repeat_weekly_until = fields.Date(attribute="repeat_until", allow_none=True)
     replaces_booking_id = fields.Integer(attribute="replaces_id", allow_none=True,
                                          metadata={"description": "The booking this one moved"})

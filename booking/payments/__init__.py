@@ -1,0 +1,1 @@
+"""Card payments (Stripe behind one gateway), refunds that are never lost, pay by invoice."""
