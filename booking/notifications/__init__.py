@@ -13,6 +13,18 @@ def _on_booking_made(booking: Any, **_extra: Any) -> None:
     emails.booking_made(booking)
 
 
+def _on_booking_paid(booking: Any, **_extra: Any) -> None:
+    from booking.notifications import emails
+
+    emails.booking_paid(booking)
+
+
+def _on_request_decided(booking: Any, **_extra: Any) -> None:
+    from booking.notifications import emails
+
+    emails.request_decided(booking)
+
+
 def _on_dates_cancelled(booking: Any, **extra: Any) -> None:
     from booking.notifications import emails
 
@@ -58,6 +70,8 @@ def init_app(app: Flask) -> None:
 
     events.booking_made.connect(_on_booking_made)
     events.dates_cancelled.connect(_on_dates_cancelled)
+    events.booking_paid.connect(_on_booking_paid)
+    events.request_decided.connect(_on_request_decided)
     accounts.account_deleting.connect(_on_account_deleting)
     accounts.data_export.connect(_export_mail)
     for signal, mail in ((accounts.confirmation_needed, emails.confirm_address),

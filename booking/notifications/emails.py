@@ -19,28 +19,60 @@ from booking.calendars.bookings import booking_ics
 from booking.core.templating import day
 from booking.notifications import outbox
 from booking.organisations.models import Invitation, Organisation
+from booking.reservations import cancellations
 from booking.reservations.models import Booking, BookingStatus, Occurrence
 
 
-def booking_made(booking: Booking) -> None:
+def booking_made(booking: Booking, event: str = "booking_made") -> None:
     """The booker's receipt (or, for a request, that it was received), with the dates
-    as an .ics attachment."""
+    as an .ics attachment. A booking awaiting card payment gets its receipt when paid."""
     user = booking.booker
-    if user.email is None:  # an account without an address (OpenID Connect, deleted)
+    if user.email is None or booking.is_awaiting_payment:  # no address: OpenID Connect, deleted
         return
     room = catalogue.current().rooms[booking.room_id]
     with force_locale(user.locale):
         first = booking.occurrences[0].starts_at
-        subject = (_("Request received: %(room)s, %(date)s", room=f"{room.name}, {room.building.name}",
-                     date=day(first))
+        where = f"{room.name}, {room.building.name}"
+        subject = (_("Request received: %(room)s, %(date)s", room=where, date=day(first))
                    if booking.status is BookingStatus.PENDING_APPROVAL else
-                   _("Booking confirmed: %(room)s, %(date)s", room=f"{room.name}, {room.building.name}",
-                     date=day(first)))
-        body = render_template("emails/booking_made.txt", booking=booking, room=room, user=user)
-    outbox.queue(event="booking_made", to_address=user.email, language=user.locale,
+                   _("Receipt: %(room)s, %(date)s", room=where, date=day(first))
+                   if event == "booking_paid" else
+                   _("Booking confirmed: %(room)s, %(date)s", room=where, date=day(first)))
+        body = render_template("emails/booking_made.txt", booking=booking, room=room, user=user,
+                               policy=cancellations.policy_of(booking))
+    outbox.queue(event=event, to_address=user.email, language=user.locale,
                  subject=subject, body=body, booking_id=booking.id,
                  attachment_name=f"booking-{booking.id}.ics",
                  attachment=booking_ics(booking, method="REQUEST"))
+
+
+def booking_paid(booking: Booking) -> None:
+    """The receipt for a card payment: what was paid, the refund policy, the dates."""
+    booking_made(booking, event="booking_paid")
+
+
+def request_decided(booking: Booking) -> None:
+    """The case officer's answer to a request: confirmed, to pay by a time (with the link),
+    or rejected with the reason."""
+    user = booking.booker
+    if user.email is None:
+        return
+    room = catalogue.current().rooms[booking.room_id]
+    with force_locale(user.locale):
+        where = f"{room.name}, {room.building.name}"
+        subject = (_("Request not approved: %(room)s", room=where)
+                   if booking.status is BookingStatus.REJECTED else
+                   _("Request approved, to pay: %(room)s", room=where)
+                   if booking.is_awaiting_payment else
+                   _("Request approved: %(room)s", room=where))
+        body = render_template("emails/request_decided.txt", booking=booking, room=room, user=user,
+                               policy=cancellations.policy_of(booking))
+    attach = booking.status is not BookingStatus.REJECTED
+    outbox.queue(event="request_decided", to_address=user.email, language=user.locale,
+                 subject=subject, body=body, booking_id=booking.id,
+                 attachment_name=f"booking-{booking.id}.ics" if attach else None,
+                 attachment=booking_ics(booking, method="REQUEST") if attach else None)
+
 
 
 def dates_cancelled(booking: Booking, *, cancelled: list[Occurrence], refund_ore: int) -> None:

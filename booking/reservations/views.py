@@ -43,6 +43,7 @@ from booking.reservations.models import (
     BookingStatus,
     ConflictPolicy,
     approval_reason_label,
+    pays_by_card,
     status_label,
 )
 from booking.reservations.planning import Outcome, SlotVerdict
@@ -186,6 +187,7 @@ def book() -> ResponseReturnValue:
     if timing.values is None and "room_id" in timing.errors:
         abort(404)
     plan, error, errors = None, None, dict(timing.errors) | series_error
+    organisation = None
     room = None
     if "room_id" not in errors:
         room = catalogue.current().room(int(form["room_id"]))
@@ -197,10 +199,10 @@ def book() -> ResponseReturnValue:
         values = timing.values
         try:
             bookings.check_capacity(room, values["attendees"])
+            organisation = organisation_for_booking(user, values.get("organisation_id"))
             plan = availability.plan_booking(
                 room, _time_request(values), attendees=values["attendees"],
-                organisation=organisation_for_booking(user, values.get("organisation_id")),
-                now=utcnow())
+                organisation=organisation, now=utcnow())
             if not plan.bookable:
                 availability.raise_refusal(room, plan.refused)
         except AppError as refused:
@@ -216,6 +218,8 @@ def book() -> ResponseReturnValue:
     return render_template("reservations/book.html", form=form, room=room, plan=plan,
                            errors=errors, error=error, options=search_options(),
                            quoted=quote_key(form, plan) if plan else "",
+                           pays_by_card=bool(plan and not plan.requires_approval and
+                                             pays_by_card(plan.quote.total_ore, organisation)),
                            policy=plan.price_list.policy if plan else None), status
 
 
@@ -259,8 +263,15 @@ def _confirm(user, form: MultiDict, plan: availability.Plan,
         uow.rollback()  # e.g. someone took the slot a moment ago: start the page afresh
         errors["_form"] = refused.message
         return None
+    return _after_booking(booking, _("The room is booked."))
+
+
+def _after_booking(booking, done: str) -> ResponseReturnValue:
+    """On to the payment page when it is paid by card, else to the booking's page."""
+    if booking.is_awaiting_payment:
+        return redirect(url_for("payments.pay", booking_id=booking.id), code=303)
     flash(_("The request is sent. A case officer will answer you by e-mail.")
-          if booking.status is BookingStatus.PENDING_APPROVAL else _("The room is booked."))
+          if booking.status is BookingStatus.PENDING_APPROVAL else done)
     return redirect(url_for("bookings.booking_detail", booking_id=booking.id), code=303)
 
 
@@ -275,6 +286,7 @@ def booking_detail(booking_id: int) -> ResponseReturnValue:
     may_change = booking.can_cancel(user)
     return render_template("reservations/booking.html", booking=booking, now=now,
                            room=catalogue.current().rooms[booking.room_id],
+                           policy=cancellations.policy_of(booking),
                            may_cancel=may_change and booking.is_active,
                            movable=may_change and moves.movable_occurrence(booking, now) is not None)
 
@@ -343,10 +355,11 @@ def move(booking_id: int) -> ResponseReturnValue:
         try:
             if request.method == "POST":
                 new = moves.move_booking(user, booking, room_id=room.id, time=time, now=now)
-                flash(_("The request for the new time is sent. You keep the old time until a "
-                        "case officer approves the new one.") if new.is_pending_approval else
-                      _("The booking is moved."))
-                return redirect(url_for("bookings.booking_detail", booking_id=new.id), code=303)
+                if new.is_pending_approval:
+                    flash(_("The request for the new time is sent. You keep the old time until "
+                            "a case officer approves the new one."))
+                    return redirect(url_for("bookings.booking_detail", booking_id=new.id), code=303)
+                return _after_booking(new, _("The booking is moved."))
             plan = moves.preview(user, booking, room_id=room.id, time=time, now=now)
             if not plan.bookable:
                 availability.raise_refusal(room, plan.refused)
