@@ -71,14 +71,26 @@ web: seed
 worker: seed
 	$(VENV)/bin/huey_consumer booking.worker.huey -w 2 -k thread
 
-# Everything on the embedded defaults: the job worker (mail; its queue is a SQLite file),
+# Everything on the embedded defaults: the local Stripe (below), the job worker (mail,
+# refunds, lapsed holds; its queue is a SQLite file),
 # the action server and the Rasa server (both on 127.0.0.1 only; the model is trained
 # only when its inputs changed) and the web app. Ctrl-C stops them all.
 RASA_PORT ?= 5005
 ACTIONS_PORT ?= 5055
+# Without BOOKING_STRIPE_SECRET_KEY, card payments go to localstripe on this port: it posts
+# its signed webhooks to the app, and keeps its state in instance/ across restarts.
+LOCALSTRIPE_PORT ?= 8420
 run: seed
 	@model=$$(cd assistant && .venv/bin/python model.py) && \
 	trap 'kill 0' INT TERM EXIT && \
+	if [ -z "$$BOOKING_STRIPE_SECRET_KEY" ]; then \
+		export BOOKING_STRIPE_LOCAL_URL=http://127.0.0.1:$(LOCALSTRIPE_PORT) && \
+		($(PY) -m booking.payments.local_stripe --port $(LOCALSTRIPE_PORT) \
+			--state-file instance/localstripe.pickle \
+			--webhook-url http://$(HOST):$(PORT)/api/v1/payments/stripe-webhook \
+			--webhook-secret "$${BOOKING_STRIPE_WEBHOOK_SECRET:-whsec_local_development_only}" \
+			> instance/localstripe.log 2>&1 &) ; \
+	fi && \
 	export RASA_TOKEN=$$($(PY) -c 'import secrets; print(secrets.token_hex(24))') && \
 	export ACTIONS_TOKEN=$$($(PY) -c 'import secrets; print(secrets.token_hex(24))') && \
 	echo "Starting the assistant (about a minute); logs in instance/*.log" && \

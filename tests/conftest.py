@@ -21,6 +21,7 @@ import pytest
 from fixtures import calendar
 from fixtures.browser import browser, page, phone, strict_page  # noqa: F401  (fixtures for the page tests)
 from fixtures.mail import mailbox, smtp_server  # noqa: F401  (a real SMTP server)
+from fixtures.stripe import local_stripe, stripe_webhooks  # noqa: F401  (a real Stripe-compatible server)
 from pgserver import PostgresServer
 from werkzeug.serving import make_server
 
@@ -76,8 +77,10 @@ def oidc_provider() -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def app(database_url, oidc_provider):
-    """One app per backend, its schema made by the real migrations."""
+def app(database_url, oidc_provider, request):
+    """One app per backend, its schema made by the real migrations; its Stripe is the
+    local server (no keys)."""
+    stripe_url = request.getfixturevalue("local_stripe").url
     from flask_migrate import upgrade
 
     from booking import create_app
@@ -85,7 +88,8 @@ def app(database_url, oidc_provider):
     # Nothing listens on port 9: /chat's "assistant unavailable" path is what these tests see.
     application = create_app({"DATABASE_URL": database_url, "RASA_URL": "http://127.0.0.1:9",
                               "OIDC_ISSUER": oidc_provider, "OIDC_CLIENT_ID": "booking-tests",
-                              "OIDC_CLIENT_SECRET": "test-only-not-secret"},
+                              "OIDC_CLIENT_SECRET": "test-only-not-secret",
+                              "STRIPE_LOCAL_URL": stripe_url},
                              env="test")
     with application.app_context():
         upgrade()

@@ -5,7 +5,9 @@ Loads the demo municipality plus generated schools up to Bærum's 44 (``seed
 the Flask app in-process (no HTTP, so the numbers are the app's own):
 single-slot availability over all rooms, weekly-season availability,
 bookings per second (one client, and four worker processes), and 50 clients
-racing for one slot over real HTTP. Then the assistant's section
+racing for one slot over real HTTP; card payments against localstripe (creating a
+PaymentIntent, the webhook's processing time and throughput with every event sent twice).
+Then the assistant's section
 (assistant/bench_chat.py). Writes docs/benchmarks.md with the date and the machine.
 """
 
@@ -143,6 +145,7 @@ def bench_backend(name: str, url: str) -> dict:
 
     result["pages"] = page_times(app, room_ids[0], evenings[5])
     result["contended"] = contended(app, auth, room_ids[0], fridays[-1])
+    result["payments"] = payments(app)
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
@@ -231,6 +234,93 @@ def contended(app, auth: dict, room_id: int, day: date, workers: int = 50) -> di
             "seconds": elapsed}
 
 
+def payments(app, events: int = 400, threads: int = 8) -> dict:
+    """Creating a PaymentIntent (at localstripe), and the webhook: its processing time one
+    at a time, then how many per second it absorbs over real HTTP from several threads when
+    every event comes twice, and that each booking was confirmed exactly once."""
+    import uuid
+
+    from fixtures.stripe import signature_headers
+    from sqlalchemy import func, select
+
+    from booking.payments import stripe_gateway as gateway
+    from booking.payments.models import Payment, WebhookEvent
+    from booking.payments.views import WEBHOOK_PATH
+    from booking.reservations.models import Booking, BookingStatus, StatusChange
+
+    with app.test_request_context():
+        intents = timed(lambda: gateway.create_intent(
+            35_800, "NOK", booking_id=0, idempotency_key=uuid.uuid4().hex), 100)
+    # Holds awaiting payment, each with its payment: the Friday requests made above.
+    with app.app_context():
+        holds = db.session.scalars(select(Booking).where(
+            Booking.status == BookingStatus.PENDING_APPROVAL).limit(events)).all()
+        for booking in holds:
+            booking.status, booking.expires_at = BookingStatus.PENDING_PAYMENT, utcnow() + timedelta(days=1)
+            db.session.add(Payment(booking_id=booking.id, intent_id=f"pi_bench_{booking.id}",
+                                   amount_ore=max(booking.total_ore, 1)))
+        db.session.commit()
+        ids = [b.id for b in holds]
+
+    def event(booking_id: int) -> bytes:
+        return json.dumps({"id": f"evt_bench_{booking_id}", "type": "payment_intent.succeeded",
+                           "data": {"object": {"id": f"pi_bench_{booking_id}", "amount": 1}}}).encode()
+
+    client = app.test_client()
+    half = len(ids) // 2
+    one_by_one = iter(ids[:half])
+
+    def process_one():
+        payload = event(next(one_by_one))
+        response = client.post(WEBHOOK_PATH, data=payload, headers=signature_headers(app, payload))
+        assert response.status_code == 200, response.json
+
+    processing = timed(process_one, half - 5)
+    # The rest over HTTP, each event twice, from several threads at once.
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    deliveries = [event(i) for i in ids[half:] for _ in range(2)]
+    random.shuffle(deliveries)
+    queue = iter(deliveries)
+    lock = threading.Lock()
+    statuses: list[int] = []
+
+    def sender():
+        while True:
+            with lock:
+                payload = next(queue, None)
+            if payload is None:
+                return
+            request = urllib.request.Request(
+                f"http://127.0.0.1:{server.server_port}{WEBHOOK_PATH}", data=payload,
+                method="POST", headers=signature_headers(app, payload))
+            try:
+                with urllib.request.urlopen(request, timeout=60) as response:
+                    statuses.append(response.status)
+            except urllib.error.HTTPError as error:
+                statuses.append(error.code)
+
+    workers = [threading.Thread(target=sender) for _ in range(threads)]
+    start = time.perf_counter()
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    elapsed = time.perf_counter() - start
+    server.shutdown()
+    with app.app_context():
+        confirmed = db.session.scalar(select(func.count()).select_from(Booking).where(
+            Booking.id.in_(ids), Booking.status == BookingStatus.CONFIRMED))
+        recorded = db.session.scalar(select(func.count()).select_from(WebhookEvent))
+        paid_changes = db.session.scalar(select(func.count()).select_from(StatusChange).where(
+            StatusChange.booking_id.in_(ids), StatusChange.reason == "paid"))
+    return {"intent": (statistics.median(intents), percentile(intents, 95)),
+            "webhook": (statistics.median(processing), percentile(processing, 95)),
+            "per_second": len(deliveries) / elapsed, "deliveries": len(deliveries),
+            "ok": statuses.count(200), "threads": threads, "bookings": len(ids),
+            "confirmed": confirmed, "events": recorded, "paid_changes": paid_changes}
+
+
 def machine() -> str:
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text()
                 .splitlines() if line.startswith("model name")), platform.processor())
@@ -281,6 +371,20 @@ def write_report(results: list[dict]) -> str:
             f"{r['contended']['created']} created, {r['contended']['conflicts']} × 409, "
             f"{r['contended']['other']} other, in {r['contended']['seconds']:.2f} s"
             for r in results) + " |",
+        "| creating a PaymentIntent (localstripe), p50 / p95 | | " + " | ".join(
+            f"{r['payments']['intent'][0]:.1f} / {r['payments']['intent'][1]:.1f} ms"
+            for r in results) + " |",
+        "| processing a signed `payment_intent.succeeded`, p50 / p95 | | " + " | ".join(
+            f"{r['payments']['webhook'][0]:.1f} / {r['payments']['webhook'][1]:.1f} ms"
+            for r in results) + " |",
+        "| webhooks absorbed per second, every event twice, over HTTP | no duplicate effect | "
+        + " | ".join(
+            f"{r['payments']['per_second']:.0f}/s from {r['payments']['threads']} threads; "
+            f"{r['payments']['ok']} of {r['payments']['deliveries']} answered 200; "
+            f"{r['payments']['confirmed']} of {r['payments']['bookings']} confirmed, "
+            f"{r['payments']['paid_changes']} confirmations recorded, "
+            f"{r['payments']['events']} events stored"
+            for r in results) + " |",
         *(f"| {name}: server time p50 / p95; weight (HTML + CSS + JS, gzip) "
           f"| p95 ≤ {PAGE_TARGETS['p95_ms']:.0f} ms; ≤ {PAGE_TARGETS['weight_kb']:.0f} kB | "
           + " | ".join(
@@ -307,8 +411,13 @@ def write_report(results: list[dict]) -> str:
 
 
 def main() -> None:
+    from fixtures.stripe import LocalStripe
+
     results = []
     with tempfile.TemporaryDirectory() as tmp:
+        stripe = LocalStripe(Path(tmp) / "localstripe.pickle")
+        stripe.start()
+        os.environ["BOOKING_STRIPE_LOCAL_URL"] = stripe.url
         results.append(bench_backend("SQLite", f"sqlite:///{tmp}/bench.sqlite3"))
         print(results[-1], flush=True)
         server = PostgresServer()
@@ -318,6 +427,7 @@ def main() -> None:
             print(results[-1], flush=True)
         finally:
             server.stop()
+            stripe.stop()
     report = write_report(results) + "\n" + assistant_report()
     (ROOT / "docs" / "benchmarks.md").write_text(report)
     print(report)

@@ -12,6 +12,7 @@ from pathlib import Path
 import icalendar
 import pytest
 from fixtures.browser import DESKTOP, PHONE, axe_violations, screenshot, sideways_overflow
+from fixtures.stripe import pay
 from helpers import FRIDAY, THURSDAY
 from playwright.sync_api import Page, expect
 
@@ -43,7 +44,7 @@ def bookings_of(app, email: str) -> list[Booking]:
 
 
 def test_search_and_book_for_myself_by_keyboard_alone(page, live_server, world, db_app,
-                                                      mailbox):
+                                                      mailbox, client, local_stripe):
     day = world.bookable_day(THURSDAY)
     log_in(page, live_server)
     page.goto(f"{live_server}/sok?date={day}&start=18:00&end=20:00&attendees=10"
@@ -70,13 +71,15 @@ def test_search_and_book_for_myself_by_keyboard_alone(page, live_server, world, 
     page.keyboard.press("Space")
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
-    page.wait_for_url("**/mine-bookinger/*")
-    assert page.get_by_role("status").inner_text() != ""
-    assert axe_violations(page) == []
+    page.wait_for_url("**/betal")  # it costs money: on to the card payment (tests/payments)
     [booking] = bookings_of(db_app, "resident@example.com")
     assert (booking.room_id, booking.purpose, booking.contact_name, booking.contact_phone,
             booking.total_ore) == (world.half_a, "Innebandy", "Kari Nordmann", "912 34 567", 35_800)
-    assert booking.status.value == "confirmed"
+    assert booking.status.value == "pending_payment"
+    local_stripe.reset()
+    pay(client, db_app, local_stripe, booking.id, "resident@example.com")
+    page.goto(f"{live_server}/mine-bookinger/{booking.id}")
+    assert axe_violations(page) == []
     assert page.get_by_text("Kari Nordmann, 912 34 567").is_visible()
     # The receipt by e-mail, with the date as a calendar file.
     [message] = mailbox.wait_for(1)
@@ -92,7 +95,7 @@ def test_search_and_book_for_myself_by_keyboard_alone(page, live_server, world, 
 
 
 def test_a_weekly_series_with_a_taken_date_skips_it_and_one_date_is_cancelled(
-        page, live_server, world, client, db_app):
+        page, live_server, world, client, db_app, local_stripe):
     first = world.bookable_day(THURSDAY, weeks=3)
     taken = first.fromordinal(first.toordinal() + 7)
     last = first.fromordinal(first.toordinal() + 14)
@@ -107,7 +110,7 @@ def test_a_weekly_series_with_a_taken_date_skips_it_and_one_date_is_cancelled(
     assert "1 dato" in warning.inner_text() and "allerede booket" in warning.inner_text()
     page.get_by_label("Hva skal rommet brukes til?").fill("Korps")
     page.locator("#accept_rules").check()
-    page.get_by_role("button", name="Bekreft bookingen").click()
+    page.get_by_role("button", name="Bekreft og gå til betaling").click()
     # Not told to skip: refused next to the box, and nothing written.
     expect(page.locator("#skip_unbookable-error")).to_be_visible()
     assert page.locator("#skip_unbookable").get_attribute("aria-describedby") == "skip_unbookable-error"
@@ -115,10 +118,14 @@ def test_a_weekly_series_with_a_taken_date_skips_it_and_one_date_is_cancelled(
     assert axe_violations(page) == []
     assert bookings_of(db_app, "resident@example.com") == []
     page.locator("#skip_unbookable").check()
-    page.get_by_role("button", name="Bekreft bookingen").click()
-    page.wait_for_url("**/mine-bookinger/*")
+    page.get_by_role("button", name="Bekreft og gå til betaling").click()
+    page.wait_for_url("**/betal")
     [booking] = bookings_of(db_app, "resident@example.com")
     assert len(booking.occurrences) == 2 and [s.day for s in booking.skipped_dates] == [taken]
+    assert "716,00" in page.locator("main dl").inner_text()  # the two dates booked
+    local_stripe.reset()
+    pay(client, db_app, local_stripe, booking.id, "resident@example.com")
+    page.goto(f"{live_server}/mine-bookinger/{booking.id}")
     # Cancel the last date: the refund is shown before confirming (three weeks ahead and
     # more: the whole price back).
     last_date = page.locator("tbody tr").nth(1).locator("td").first.inner_text()
@@ -143,7 +150,7 @@ def test_the_youth_club_books_free_after_seeing_the_new_price(page, live_server,
     page.get_by_label("Booket for").select_option(label="Jar IL")
     page.locator("#accept_rules").check()
     # Confirming with a price the page did not show is refused: the new price first.
-    page.get_by_role("button", name="Bekreft bookingen").click()
+    page.get_by_role("button", name="Bekreft og gå til betaling").click()
     expect(page.locator("#error-summary")).to_be_visible()
     assert bookings_of(db_app, "resident@example.com") == []
     page.get_by_role("button", name="Oppdater prisen").click()
@@ -187,7 +194,7 @@ def test_bad_search_input_is_told_next_to_the_field_and_kept(page, live_server, 
 def test_booking_without_purpose_or_accepted_rules_writes_nothing(page, live_server, world, db_app):
     log_in(page, live_server)
     page.goto(booking_url(live_server, world.half_a, world.bookable_day(THURSDAY)))
-    page.get_by_role("button", name="Bekreft bookingen").click()
+    page.get_by_role("button", name="Bekreft og gå til betaling").click()
     expect(page.locator("#purpose-error")).to_be_visible()
     expect(page.locator("#accept_rules-error")).to_be_visible()
     assert axe_violations(page) == []
@@ -291,11 +298,13 @@ def test_the_rooms_week_pages_and_books_from_a_free_time(page, live_server, worl
     assert axe_violations(page) == []
 
 
-def test_a_booking_is_moved_on_its_page(page, live_server, world, client, db_app):
+def test_a_booking_is_moved_on_its_page(page, live_server, world, client, db_app, local_stripe):
     day = world.bookable_day(THURSDAY, weeks_ahead=3)
     old = client.post("/api/v1/bookings", headers=world.headers(), json={
         "room_id": world.half_a, "date": day.isoformat(), "start": "18:00", "end": "20:00",
         "purpose": "Kor"}).json
+    local_stripe.reset()
+    pay(client, db_app, local_stripe, old["id"], "resident@example.com")
     log_in(page, live_server)
     page.goto(f"{live_server}/mine-bookinger/{old['id']}")
     page.get_by_role("link", name="Flytt til en annen tid eller et annet rom").click()
@@ -305,13 +314,13 @@ def test_a_booking_is_moved_on_its_page(page, live_server, world, client, db_app
     expect(page.locator("#new-title")).to_be_visible()
     assert axe_violations(page) == []
     page.locator("#new-time").get_by_role("button", name="Flytt bookingen").click()
-    page.wait_for_url("**/mine-bookinger/*")
-    assert page.get_by_role("status").inner_text() == "Bookingen er flyttet."
-    new_id = int(page.url.rsplit("/", 1)[1])
+    # The new time is paid anew; the old one is refunded in full (tests/payments).
+    page.wait_for_url("**/betal")
+    new_id = int(page.url.rsplit("/", 2)[1])
     assert new_id != old["id"]
     [first, second] = bookings_of(db_app, "resident@example.com")
     assert (first.status.value, second.status.value, second.replaces_id) == (
-        "cancelled", "confirmed", old["id"])
+        "cancelled", "pending_payment", old["id"])
     assert [o.starts_at.astimezone().hour for o in second.occurrences] == [
         o.starts_at.astimezone().hour + 1 for o in first.occurrences]
 
@@ -332,7 +341,8 @@ def test_bad_input_when_moving_or_cancelling_changes_nothing(page, live_server, 
     answer = page.goto(f"{live_server}/mine-bookinger/{booking['id']}/avbestill?date=tull")
     assert answer is not None and answer.status == 404
     [still] = bookings_of(db_app, "resident@example.com")
-    assert still.status.value == "confirmed" and still.occurrences[0].status.value == "scheduled"
+    assert still.status.value == "pending_payment"  # as it was: held, not paid yet
+    assert still.occurrences[0].status.value == "scheduled"
 
 
 def test_search_results_come_a_page_at_a_time(client, world, monkeypatch):
@@ -353,7 +363,7 @@ def test_search_results_come_a_page_at_a_time(client, world, monkeypatch):
 
 
 def test_the_room_page_survives_any_week_and_keeps_door_codes_for_confirmed_bookers(
-        client, world, db_app):
+        client, world, db_app, local_stripe):
     from booking.facilities.models import Room
 
     with db_app.app_context():
@@ -362,15 +372,18 @@ def test_the_room_page_survives_any_week_and_keeps_door_codes_for_confirmed_book
     for week in ("9999-12-31", "0001-01-01", "tull"):
         assert client.get(f"/rom/{world.half_a}?uke={week}").status_code == 200
     assert "Kode 1234" not in client.get(f"/rom/{world.half_a}").get_data(as_text=True)
-    # A request (Friday: needs approval) is not enough; a confirmed booking is.
+    # A request (Friday: needs approval) or an unpaid hold is not enough; a confirmed
+    # (paid) booking is.
     headers = world.headers()
-    for weekday, expected in ((FRIDAY, False), (THURSDAY, True)):
+    local_stripe.reset()
+    for weekday in (FRIDAY, THURSDAY):
         made = client.post("/api/v1/bookings", headers=headers, json={
             "room_id": world.half_a, "date": world.bookable_day(weekday).isoformat(),
             "start": "18:00", "end": "20:00", "purpose": "Trening"})
         assert made.status_code == 201
-        page = _logged_in_page(client, f"/rom/{world.half_a}")
-        assert ("Kode 1234" in page) is expected
+        assert "Kode 1234" not in _logged_in_page(client, f"/rom/{world.half_a}")
+    pay(client, db_app, local_stripe, made.json["id"], "resident@example.com")
+    assert "Kode 1234" in _logged_in_page(client, f"/rom/{world.half_a}")
 
 
 def _logged_in_page(client, path: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from fixtures.stripe import pay
 from helpers import FRIDAY, THURSDAY, TUESDAY, next_weekday_holiday
 
 from booking.accounts.models import Role
@@ -28,7 +29,8 @@ def test_book_a_half_hall_and_find_it_in_my_list(client, world):
     response = book(client, headers, world.half_a, day)
     assert response.status_code == 201, response.json
     booking = response.json
-    assert booking["status"] == "confirmed"
+    assert booking["status"] == "pending_payment"  # paid by card: held until then
+    assert booking["payment_url"].endswith(f"/mine-bookinger/{booking['id']}/betal")
     assert booking["customer_category"] == "private"
     assert booking["total_ore"] == 2 * 17_900
     [occurrence] = booking["occurrences"]
@@ -181,10 +183,11 @@ def test_idempotency_key_returns_the_same_booking(client, world, db_app):
     assert count_rows(db_app, Booking) == 1
 
 
-def test_cancel_frees_the_slot_and_refunds_by_policy(client, world):
+def test_cancel_frees_the_slot_and_refunds_by_policy(client, world, db_app, local_stripe):
     headers = world.headers()
     day = world.bookable_day(THURSDAY, weeks_ahead=3)  # more than 7 days ahead: full refund
     booking = book(client, headers, world.half_a, day).json
+    pay(client, db_app, local_stripe, booking["id"], "resident@example.com")
     cancelled = client.post(f"/api/v1/bookings/{booking['id']}/cancel", headers=headers)
     assert cancelled.status_code == 200
     assert cancelled.json["refund_ore"] == booking["total_ore"] == 35_800
@@ -203,7 +206,10 @@ def test_cancel_one_date_of_a_series(client, world):
     response = client.post(
         f"/api/v1/bookings/{series['id']}/occurrences/{second['id']}/cancel", headers=headers)
     assert response.status_code == 200
-    assert response.json["booking"]["status"] == "confirmed"
+    # Not paid yet: nothing comes back, and the two dates left are what is to pay.
+    assert response.json["booking"]["status"] == "pending_payment"
+    assert response.json["refund_ore"] == 0
+    assert response.json["booking"]["amount_due_ore"] == 2 * 35_800
     statuses = [o["status"] for o in response.json["booking"]["occurrences"]]
     assert statuses == ["scheduled", "cancelled", "scheduled"]
     assert book(client, world.headers("other"), world.whole_hall,
@@ -221,7 +227,7 @@ def test_case_officer_approves_or_rejects_requests(client, world):
     approved = client.post(f"/api/v1/bookings/{request['id']}/approve",
                            json={"note": "Tilsynsvakt avtalt"}, headers=officer)
     assert approved.status_code == 200
-    assert approved.json["status"] == "confirmed"
+    assert approved.json["status"] == "pending_payment"  # approved; the requester pays by card
 
     other_day = friday + timedelta(weeks=1)
     second = book(client, resident, world.half_a, other_day).json

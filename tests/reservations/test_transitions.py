@@ -133,10 +133,10 @@ def test_statuses_load_as_enums_and_every_change_is_recorded(world, db_app):
         changes = db.session.scalars(select(StatusChange).where(
             StatusChange.booking_id == booking["id"]).order_by(StatusChange.id)).all()
         assert [(c.occurrence_id, c.from_status, c.to_status) for c in changes] == [
-            (None, None, "confirmed"),
+            (None, None, "pending_payment"),  # paid by card: held until paid
             (second, "scheduled", "cancelled"),
             (booking["occurrences"][0]["id"], "scheduled", "cancelled"),
-            (None, "confirmed", "cancelled"),
+            (None, "pending_payment", "cancelled"),
         ]
         assert {c.actor_id for c in changes} == {loaded.booker_id}
 
