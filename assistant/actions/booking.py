@@ -152,7 +152,11 @@ def create_booking(dispatcher, tracker, ctx: Context) -> list[EventType]:
     values = {"id": booking["id"], "room": booking["room"]["name"],
               "building": booking["room"]["building"]["name"],
               "when": _when(tracker, ctx, dates)}
-    key = "booked" if booking["status"] == "confirmed" else "requested"
+    key = {"confirmed": "booked", "pending_payment": "reserved_to_pay"}.get(booking["status"],
+                                                                           "requested")
+    if booking["status"] == "pending_payment":  # paid by card on the site, within the hold
+        values.update(amount=kroner(booking["amount_due_ore"], ctx.language),
+                      time=booking["pay_by"][11:16], url=booking["payment_url"])
     organisation = (booking.get("organisation") or {}).get("name")
     dispatcher.utter_message(text=ctx.say(key, **values) + (
         ctx.say("booked_for", organisation=organisation) if organisation else ""))

@@ -112,6 +112,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Done! Booking no. {id} is confirmed: {room}, {building}, {when}. "
               "You will find it under My bookings.",
     },
+    "reserved_to_pay": {
+        "nb": "Booking nr. {id} er reservert: {room}, {building}, {when}. Den er bekreftet når "
+              "den er betalt: betal {amount} med kort innen kl. {time} her: {url} Ellers blir "
+              "rommet ledig for andre igjen.",
+        "en": "Booking no. {id} is reserved: {room}, {building}, {when}. It is confirmed once "
+              "it is paid: pay {amount} by card by {time} here: {url} After that the room is "
+              "free for others again.",
+    },
     "requested": {
         "nb": "Forespørsel nr. {id} er sendt: {room}, {building}, {when}. En saksbehandler "
               "gir deg svar. Du finner den under Mine bookinger.",
@@ -355,6 +363,9 @@ NYNORSK: dict[str, str] = {
     "login_needed": "Du må vere logga inn for å booke. Logg inn her, så kan du halde fram: {url}",
     "booked": "Ferdig! Booking nr. {id} er stadfesta: {room}, {building}, {when}. "
               "Du finn ho under Mine bookingar.",
+    "reserved_to_pay": "Booking nr. {id} er reservert: {room}, {building}, {when}. Ho er "
+                       "stadfesta når ho er betalt: betal {amount} med kort innan kl. {time} "
+                       "her: {url} Elles blir rommet ledig for andre igjen.",
     "requested": "Førespurnad nr. {id} er send: {room}, {building}, {when}. Ein sakshandsamar "
                  "gir deg svar. Du finn han under Mine bookingar.",
     "not_booked": "Han vart ikkje booka: {reason}",

@@ -36,9 +36,11 @@ def test_find_book_list_and_cancel_in_norwegian(assistant, upcoming):
     assert "For hvem skal jeg booke?" in text_of(asked), text_of(asked)
     booked = text_of(browser.say(next(b["payload"] for m in asked for b in m["buttons"]
                                       if b["title"] == "Ja, privat")))
-    found = re.search(r"Booking nr\. (\d+) er bekreftet", booked)
+    # A private booking costs money: held, and paid by card on the site by the link.
+    found = re.search(r"Booking nr\. (\d+) er reservert", booked)
     assert found, booked
     number = int(found.group(1))
+    assert f"/mine-bookinger/{number}/betal" in booked and "358,00 kr" in booked
 
     api = requests.Session()
     api.headers["Authorization"] = "Bearer " + token_for(assistant + "/api/v1",
