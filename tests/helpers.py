@@ -39,3 +39,19 @@ def next_weekday_holiday() -> tuple[date, str]:
             if day >= start and day.weekday() <= THURSDAY:
                 return day, name
     raise AssertionError("no holiday found")
+
+
+def csrf_token(client) -> str:
+    """The form token a page of the site carries, for posting forms with the test client."""
+    import re
+
+    page = client.get("/logg-inn").get_data(as_text=True)
+    return re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)
+
+
+def log_in_client(client, email: str) -> None:
+    """Log the test client in (out first) as a demo user, as the login form does."""
+    client.post("/logg-ut", data={"csrf_token": csrf_token(client)})
+    response = client.post("/logg-inn", data={"email": email, "password": "demo-passord",
+                                              "csrf_token": csrf_token(client)})
+    assert response.status_code == 303, response.get_data(as_text=True)

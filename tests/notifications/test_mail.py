@@ -5,7 +5,6 @@ worker process delivers what the web app queued."""
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
 import time
@@ -16,7 +15,7 @@ import pytest
 import time_machine
 from fixtures.mail import free_port
 from fixtures.stripe import pay
-from helpers import THURSDAY
+from helpers import THURSDAY, log_in_client
 
 from booking.accounts.models import User
 from booking.core import jobs, uow
@@ -51,17 +50,6 @@ def mails(app) -> list[OutgoingMail]:
 def subject(message) -> str:
     return str(message["Subject"]).strip()  # a long header arrives folded
 
-
-def log_in(client, email: str) -> None:
-    client.post("/logg-ut", data={"csrf_token": csrf_token(client)})
-    response = client.post("/logg-inn", data={"email": email, "password": "demo-passord",
-                                              "csrf_token": csrf_token(client)})
-    assert response.status_code == 303, response.get_data(as_text=True)
-
-
-def csrf_token(client) -> str:
-    page = client.get("/logg-inn").get_data(as_text=True)
-    return re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)
 
 
 def ics_of(message) -> icalendar.Calendar:
@@ -160,7 +148,7 @@ def test_without_a_mail_server_mail_is_kept_for_the_admin_to_read(book, client, 
     [mail] = mails(db_app)
     assert mail.status is MailStatus.KEPT
     for email, expected in (("resident@example.com", 403), ("admin@example.com", 200)):
-        log_in(client, email)
+        log_in_client(client, email)
         page = client.get("/admin/utboks")
         assert page.status_code == expected
     assert "Kvittering" in page.get_data(as_text=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from fixtures.browser import axe_violations
+from fixtures.browser import axe_violations, log_in
 from helpers import THURSDAY
 from playwright.sync_api import Page
 
@@ -16,13 +16,6 @@ from booking.organisations.models import ClaimStatus, Organisation
 NEW_CLUB = {"#name": "Haslum Håndball Barn", "#home_municipality": "Bærum",
             "#claim_note": "Håndball for barn 6–12 år, 40 medlemmer."}
 
-
-def log_in(page: Page, live_server: str, email: str) -> None:
-    page.goto(live_server + "/logg-inn")
-    page.fill("#email", email)
-    page.fill("#password", "demo-passord")
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url("**/mine-bookinger")
 
 
 def log_out(page: Page) -> None:

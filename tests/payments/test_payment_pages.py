@@ -7,21 +7,13 @@ from __future__ import annotations
 
 import re
 
-from fixtures.browser import PHONE, axe_violations, screenshot, sideways_overflow
+from fixtures.browser import PHONE, axe_violations, log_in, screenshot, sideways_overflow
 from helpers import THURSDAY
 from playwright.sync_api import Page, expect
 
 from booking.core.db import db
 from booking.payments.models import Payment
 from booking.reservations.models import Booking
-
-
-def log_in(page: Page, live_server: str, email: str = "resident@example.com") -> None:
-    page.goto(live_server + "/logg-inn")
-    page.get_by_label("E-post").fill(email)
-    page.get_by_label("Passord").fill("demo-passord")
-    page.get_by_role("button", name="Logg inn").click()
-    page.wait_for_url("**/mine-bookinger")
 
 
 def book_on_the_page(page: Page, live_server: str, world) -> None:
@@ -149,11 +141,7 @@ def test_the_case_officers_payment_pages_pass_axe_at_phone_and_desktop_width(
         context = browser.new_context(locale="nb-NO", viewport=size, bypass_csp=True)
         page = context.new_page()
         try:
-            page.goto(live_server + "/logg-inn")
-            page.get_by_label("E-post").fill("case_officer@example.com")
-            page.get_by_label("Passord").fill("demo-passord")
-            page.get_by_role("button", name="Logg inn").click()
-            page.wait_for_load_state()
+            log_in(page, live_server, "case_officer@example.com")
             page.goto(f"{live_server}/saksbehandling/betalinger")
             expect(page.get_by_text("358,00", exact=False).first).to_be_visible()
             assert axe_violations(page) == [] and sideways_overflow(page) == 0

@@ -11,21 +11,13 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from fixtures.browser import DESKTOP, PHONE, axe_violations, screenshot, sideways_overflow
+from fixtures.browser import DESKTOP, PHONE, axe_violations, log_in, screenshot, sideways_overflow
 from fixtures.stripe import pay
 from helpers import FRIDAY, THURSDAY
 from playwright.sync_api import Page, expect
 
 from booking.core.db import db
 from booking.reservations.models import Booking
-
-
-def log_in(page: Page, live_server: str, email: str = "resident@example.com") -> None:
-    page.goto(live_server + "/logg-inn")
-    page.get_by_label("E-post").fill(email)
-    page.get_by_label("Passord").fill("demo-passord")
-    page.get_by_role("button", name="Logg inn").click()
-    page.wait_for_url("**/mine-bookinger")
 
 
 def booking_url(live_server: str, room_id: int, day: date, **extra) -> str:
