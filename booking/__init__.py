@@ -55,6 +55,7 @@ def _init_jobs(app: Flask) -> None:
     from booking import notifications
     from booking.accounts import events as accounts
     from booking.accounts import tasks  # noqa: F401  (registers the account jobs)
+    from booking.caretaking import tasks as caretaking_tasks  # noqa: F401
     from booking.chat import forgetting
     from booking.chat import tasks as chat_tasks  # noqa: F401
     from booking.core import jobs
@@ -85,6 +86,7 @@ def _init_languages(app: Flask) -> None:
 def _init_api(app: Flask) -> None:
     """The REST API under /api/v1: one blueprint per domain, one OpenAPI document."""
     from booking.accounts.api import blp as accounts
+    from booking.caretaking.api import blp as caretaking
     from booking.catalogue.api import blp as catalogue
     from booking.core.api import init_api
     from booking.core.info_api import blp as info
@@ -94,7 +96,8 @@ def _init_api(app: Flask) -> None:
     from booking.reservations.api import blp as reservations
 
     api = init_api(app)
-    for blueprint in (info, accounts, facilities, catalogue, organisations, pricing, reservations):
+    for blueprint in (info, accounts, facilities, catalogue, organisations, pricing, reservations,
+                      caretaking):
         api.register_blueprint(blueprint)
 
 
@@ -106,6 +109,7 @@ def _init_pages(app: Flask) -> None:
     from booking.accounts.auth import session_user
     from booking.accounts.views import bp as accounts
     from booking.calendars.views import bp as calendars
+    from booking.caretaking.views import bp as caretaking
     from booking.chat.views import bp as chat
     from booking.core import security
     from booking.core.i18n import LANGUAGE_NAMES, current_language
@@ -125,7 +129,7 @@ def _init_pages(app: Flask) -> None:
                                  session_user=session_user, language_names=LANGUAGE_NAMES)
     oidc.init_app(app)
     for blueprint in (site, facilities, accounts, oidc.bp, organisations, reservations, payments.bp,
-                      calendars, outbox, chat, demo_commands):
+                      caretaking, calendars, outbox, chat, demo_commands):
         app.register_blueprint(blueprint)
     security.init_app(app)  # after every blueprint: it wraps the API docs' view
     payments.init_app(app)  # the payment page's own Content-Security-Policy

@@ -1,0 +1,75 @@
+"""The caretaker's pages, phone first: my buildings, and a building's day sheet where
+each visit is marked "came" or "did not come". Printable on one A4 page."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+
+from booking.accounts.auth import session_user
+from booking.accounts.models import User
+from booking.caretaking import checkin, daysheet
+from booking.core.db import db, utcnow
+from booking.core.errors import AppError
+from booking.core.timeutil import local_date_of
+from booking.facilities.models import Building, Room
+
+bp = Blueprint("caretaker", __name__)  # the API blueprint is "caretaking"
+
+
+def _user() -> User:
+    user = session_user()
+    if user is None:
+        abort(redirect(url_for("account.login", next=request.full_path)))
+    return user
+
+
+@bp.get("/vaktmester")
+def buildings() -> ResponseReturnValue:
+    user = _user()
+    mine = daysheet.buildings_of(user)
+    if not mine:
+        abort(403)
+    today = local_date_of(utcnow())
+    return render_template("caretaking/buildings.html", buildings=mine, today=today,
+                           tomorrow=today + timedelta(days=1))
+
+
+@bp.get("/vaktmester/<int:building_id>")
+def day_sheet(building_id: int) -> ResponseReturnValue:
+    user = _user()
+    building = db.session.get(Building, building_id)
+    if building is None:
+        abort(404)
+    if not daysheet.may_see(user, building_id):
+        abort(403)
+    today = local_date_of(utcnow())
+    try:
+        day = date.fromisoformat(request.args.get("dato", "")) if request.args.get("dato") else today
+    except ValueError:
+        day = today
+    visits = daysheet.day_sheet(user, building_id, day)
+    rooms = {r.id: r for r in db.session.query(Room).filter(Room.building_id == building_id)}
+    return render_template("caretaking/day_sheet.html", building=building, day=day, today=today,
+                           visits=visits, rooms=rooms, previous_day=day - timedelta(days=1),
+                           next_day=day + timedelta(days=1), may_mark=day <= today)
+
+
+@bp.post("/vaktmester/oppmote/<int:occurrence_id>")
+def check_in(occurrence_id: int) -> ResponseReturnValue:
+    user = _user()
+    came = request.form.get("came") == "yes"
+    try:
+        occurrence = checkin.check_in(user, occurrence_id, came=came,
+                                      note=request.form.get("note", "")[:2000])
+    except AppError as refused:
+        flash(refused.message)
+        return redirect(url_for("caretaker.buildings"), code=303)
+    flash(_("Marked: came.") if came else _("Marked: did not come."))
+    building_id = occurrence.booking.room.building_id
+    return redirect(url_for("caretaker.day_sheet", building_id=building_id,
+                            dato=local_date_of(occurrence.starts_at).isoformat(),
+                            _anchor=f"visit-{occurrence_id}"), code=303)
