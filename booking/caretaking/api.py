@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask_smorest import Blueprint
 
 from booking.accounts.auth import require_user
@@ -9,6 +11,8 @@ from booking.caretaking.schemas import (
     CheckInSchema,
     DaySheetQuerySchema,
     VisitSchema,
+    WeekDaySchema,
+    WeekQuerySchema,
 )
 from booking.facilities.operations import get_building
 
@@ -27,6 +31,19 @@ def day_sheet(args, building_id: int):
     user = require_user()
     get_building(building_id)
     return daysheet.day_sheet(user, building_id, args["date"])
+
+
+@blp.get("/buildings/<int:building_id>/week")
+@blp.arguments(WeekQuerySchema, location="query")
+@blp.response(200, WeekDaySchema(many=True))
+@blp.doc(security=BEARER)
+def week(args, building_id: int):
+    """The week from the Monday of ``date``: each day's visits (optionally of one room)."""
+    user = require_user()
+    get_building(building_id)
+    monday = args["date"] - timedelta(days=args["date"].weekday())
+    return [{"date": day, "visits": visits}
+            for day, visits in daysheet.week(user, building_id, monday, args.get("room_id"))]
 
 
 @blp.post("/occurrences/<int:occurrence_id>/check-in")

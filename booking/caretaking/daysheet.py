@@ -11,7 +11,7 @@ it. Only the caretakers of the building, and case officers and admins, see it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import and_, or_, select
@@ -81,8 +81,10 @@ def buildings_of(user: User) -> list:
     return sorted((buildings[i] for i in ids if i in buildings), key=lambda b: b.name)
 
 
-def day_sheet(user: User, building_id: int, day: date) -> list[Visit]:
-    """The visits of the day in time order (then by room)."""
+def day_sheet(user: User, building_id: int, day: date, *,
+              every_cancelled: bool = False) -> list[Visit]:
+    """The visits of the day in time order (then by room). Dates cancelled that day are
+    listed, marked; with ``every_cancelled`` (the week), all cancelled dates are."""
     check_may_see(user, building_id)
     rooms = {r.id: r for r in catalogue.current().rooms.values() if r.building_id == building_id}
     starts, ends = local_day_span(day, day)
@@ -91,18 +93,29 @@ def day_sheet(user: User, building_id: int, day: date) -> list[Visit]:
         .where(Booking.room_id.in_(rooms), Occurrence.starts_at >= starts,
                Occurrence.starts_at < ends,
                or_(Booking.status == BookingStatus.CONFIRMED,
+                   # cancelled after it was confirmed: a request or an unpaid hold that
+                   # was cancelled never reached the caretaker
                    and_(Booking.status == BookingStatus.CANCELLED,
-                        Occurrence.cancelled_at >= starts)))
+                        Booking.id.in_(select(StatusChange.booking_id).where(
+                            StatusChange.occurrence_id.is_(None),
+                            StatusChange.to_status == BookingStatus.CONFIRMED.value)))))
         .options(selectinload(Occurrence.booking).selectinload(Booking.organisation),
                  selectinload(Occurrence.booking).selectinload(Booking.booker))
         .order_by(Occurrence.starts_at, Occurrence.id)).all()
-    # Confirmed bookings show every date; a date cancelled earlier than today is gone.
     shown = [o for o in occurrences
-             if o.status is not OccurrenceStatus.CANCELLED or
+             if o.status is not OccurrenceStatus.CANCELLED or every_cancelled or
              (o.cancelled_at is not None and o.cancelled_at >= starts)]
     notes = _earlier_notes(list(rooms), [o.booking for o in shown], starts)
     return sorted((Visit(o, o.booking, rooms[o.booking.room_id], notes.get(_party(o.booking), []))
                    for o in shown), key=lambda v: (v.occurrence.starts_at, v.room.name))
+
+
+def week(user: User, building_id: int, monday: date,
+         room_id: int | None = None) -> list[tuple[date, list[Visit]]]:
+    """Seven day sheets from ``monday``, of the building or of one of its rooms."""
+    days = [monday + timedelta(days=n) for n in range(7)]
+    return [(day, [v for v in day_sheet(user, building_id, day, every_cancelled=True)
+                   if room_id is None or v.room.id == room_id]) for day in days]
 
 
 def _party(booking: Booking) -> tuple[str, int]:

@@ -40,3 +40,13 @@ class CheckInSchema(Schema):
 class CheckedInSchema(Schema):
     occurrence_id = fields.Integer(attribute="id")
     status = fields.String()
+
+
+class WeekQuerySchema(Schema):
+    date = fields.Date(required=True, metadata={"description": "Any day of the week"})
+    room_id = fields.Integer(validate=validate.Range(min=1))
+
+
+class WeekDaySchema(Schema):
+    date = fields.Date()
+    visits = fields.List(fields.Nested(VisitSchema))

@@ -58,6 +58,33 @@ def day_sheet(building_id: int) -> ResponseReturnValue:
                            next_day=day + timedelta(days=1), may_mark=day <= today)
 
 
+@bp.get("/vaktmester/<int:building_id>/uke")
+def week(building_id: int) -> ResponseReturnValue:
+    """The building's week (or one room's: ``?rom=<id>``), paged by week, cancelled dates
+    marked."""
+    user = _user()
+    building = db.session.get(Building, building_id)
+    if building is None:
+        abort(404)
+    if not daysheet.may_see(user, building_id):
+        abort(403)
+    today = local_date_of(utcnow())
+    try:
+        shown = date.fromisoformat(request.args.get("uke", "")) if request.args.get("uke") else today
+    except ValueError:
+        shown = today
+    monday = shown - timedelta(days=shown.weekday())
+    rooms = sorted(db.session.query(Room).filter(Room.building_id == building_id),
+                   key=lambda r: r.name)
+    room_id = request.args.get("rom", type=int)
+    if room_id is not None and room_id not in {r.id for r in rooms}:
+        room_id = None
+    return render_template("caretaking/week.html", building=building, monday=monday,
+                           days=daysheet.week(user, building_id, monday, room_id), rooms=rooms,
+                           room_id=room_id, today=today, previous_week=monday - timedelta(days=7),
+                           next_week=monday + timedelta(days=7))
+
+
 @bp.post("/vaktmester/oppmote/<int:occurrence_id>")
 def check_in(occurrence_id: int) -> ResponseReturnValue:
     user = _user()

@@ -4,6 +4,7 @@ as used by the job, and the page on a phone, by keyboard, under axe, on one A4 p
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, time, timedelta
 
 import pytest
@@ -131,5 +132,38 @@ def test_the_day_sheet_on_a_phone_by_keyboard_and_on_one_a4_page(browser, live_s
             page.emulate_media(media="print")
             pdf = page.pdf(format="A4")
             assert pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") == 1
+            page.emulate_media(media="screen")
+            page.get_by_role("link", name="Uka").click()
+            expect(page.get_by_role("heading", name=re.compile("(i dag)"))).to_be_visible()
+            assert axe_violations(page) == [] and sideways_overflow(page) == 0
     finally:
         context.close()
+
+
+def test_the_week_marks_a_cancelled_date_and_leaves_out_unconfirmed_ones(
+        client, world, jar_caretaker, db_app):
+    first, booking = jar_caretaker
+    second = booking["occurrences"][1]["id"]
+    assert client.post(f"/api/v1/bookings/{booking['id']}/occurrences/{second}/cancel",
+                       headers=world.headers()).status_code == 200
+    # A private booking still waiting for its payment, then given up: never the caretaker's.
+    held = client.post("/api/v1/bookings", headers=world.headers("other"), json={
+        "room_id": world.kitchen, "date": first.isoformat(), "start": "18:00", "end": "20:00",
+        "purpose": "Matlaging"}).json
+    assert held["status"] == "pending_payment"
+    client.post(f"/api/v1/bookings/{held['id']}/cancel", headers=world.headers("other"))
+    next_week = first + timedelta(weeks=1)
+    days = client.get(f"/api/v1/buildings/{world.jar_id}/week?date={next_week}",
+                      headers=world.headers(Role.CARETAKER)).json
+    monday = next_week - timedelta(days=next_week.weekday())
+    assert [d["date"] for d in days] == [(monday + timedelta(days=n)).isoformat() for n in range(7)]
+    [visit] = [v for d in days for v in d["visits"]]
+    assert (visit["occurrence_id"], visit["status"]) == (second, "cancelled")
+    this_week = client.get(f"/api/v1/buildings/{world.jar_id}/week?date={first}",
+                           headers=world.headers(Role.CARETAKER)).json
+    assert [v["who"] for d in this_week for v in d["visits"]] == ["Jar IL"]  # not the held one
+    log_in_client(client, CARETAKER)
+    page = client.get(f"/vaktmester/{world.jar_id}/uke?uke={next_week}").get_data(as_text=True)
+    assert "<del>" in page and "Avbestilt" in page
+    room_only = client.get(f"/vaktmester/{world.jar_id}/uke?uke={next_week}&rom={world.kitchen}")
+    assert "Jar IL" not in room_only.get_data(as_text=True)
