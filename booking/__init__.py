@@ -86,6 +86,7 @@ def _init_languages(app: Flask) -> None:
 def _init_api(app: Flask) -> None:
     """The REST API under /api/v1: one blueprint per domain, one OpenAPI document."""
     from booking.accounts.api import blp as accounts
+    from booking.calendars.api import blp as calendar_feeds
     from booking.caretaking.api import blp as caretaking
     from booking.catalogue.api import blp as catalogue
     from booking.core.api import init_api
@@ -97,7 +98,7 @@ def _init_api(app: Flask) -> None:
 
     api = init_api(app)
     for blueprint in (info, accounts, facilities, catalogue, organisations, pricing, reservations,
-                      caretaking):
+                      caretaking, calendar_feeds):
         api.register_blueprint(blueprint)
 
 

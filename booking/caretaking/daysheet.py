@@ -23,9 +23,9 @@ from booking.catalogue import RoomCard
 from booking.core.db import db
 from booking.core.errors import Forbidden
 from booking.core.timeutil import local_date_of, local_day_span
+from booking.reservations.bookings import ever_confirmed
 from booking.reservations.models import (
     Booking,
-    BookingStatus,
     Occurrence,
     OccurrenceStatus,
     StatusChange,
@@ -92,13 +92,7 @@ def day_sheet(user: User, building_id: int, day: date, *,
         select(Occurrence).join(Booking, Booking.id == Occurrence.booking_id)
         .where(Booking.room_id.in_(rooms), Occurrence.starts_at >= starts,
                Occurrence.starts_at < ends,
-               or_(Booking.status == BookingStatus.CONFIRMED,
-                   # cancelled after it was confirmed: a request or an unpaid hold that
-                   # was cancelled never reached the caretaker
-                   and_(Booking.status == BookingStatus.CANCELLED,
-                        Booking.id.in_(select(StatusChange.booking_id).where(
-                            StatusChange.occurrence_id.is_(None),
-                            StatusChange.to_status == BookingStatus.CONFIRMED.value)))))
+               ever_confirmed())
         .options(selectinload(Occurrence.booking).selectinload(Booking.organisation),
                  selectinload(Occurrence.booking).selectinload(Booking.booker))
         .order_by(Occurrence.starts_at, Occurrence.id)).all()

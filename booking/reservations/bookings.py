@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -29,6 +29,7 @@ from booking.reservations.models import (
     ConflictPolicy,
     Occurrence,
     OccurrenceStatus,
+    StatusChange,
     pays_by_card,
 )
 
@@ -181,6 +182,16 @@ def list_bookings(user: User, *, scope: str = "mine", organisation_id: int | Non
     if room_id is not None:
         query = query.where(Booking.room_id == room_id)
     return list(db.session.scalars(query.limit(MAX_LISTED)))
+
+
+def ever_confirmed() -> ColumnElement[bool]:
+    """A booking that is confirmed, or was before it was cancelled: what caretakers and
+    calendars show (a request or an unpaid hold that was given up never reached them)."""
+    return or_(Booking.status == BookingStatus.CONFIRMED,
+               and_(Booking.status == BookingStatus.CANCELLED,
+                    Booking.id.in_(select(StatusChange.booking_id).where(
+                        StatusChange.occurrence_id.is_(None),
+                        StatusChange.to_status == BookingStatus.CONFIRMED.value))))
 
 
 def has_booking_in_building(user: User, building_id: int, now: datetime) -> bool:

@@ -234,7 +234,8 @@ def test_every_page_fits_the_screen_and_passes_axe(browser, live_server, world, 
         "purpose": "Et langt formål som ikke får presse siden ut til siden på en telefon"}).json
     log_in_first = {"booking": booking_url(live_server, world.half_a, day).removeprefix(live_server),
                     "receipt": f"/mine-bookinger/{booked['id']}",
-                    "my-bookings": "/mine-bookinger"}
+                    "my-bookings": "/mine-bookinger", "pay": f"/mine-bookinger/{booked['id']}/betal",
+                    "calendars": "/kalender"}
     try:
         for name, path in pages.items():
             page.goto(live_server + path)
