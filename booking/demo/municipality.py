@@ -222,6 +222,9 @@ DEMO_ORGANISATIONS = [
 ]
 
 
+INVOICED = {"Stabekk Kammerkor"}
+
+
 def load_demo(today: date | None = None) -> str:
     """Load everything in one transaction; returns a one-line summary."""
     today = today or local_date_of(utcnow())
@@ -237,6 +240,8 @@ def load_demo(today: date | None = None) -> str:
         org = Organisation(name=name, category=category, home_municipality=home,
                            org_number=fictional_org_number(i + 1),
                            claim_status=ClaimStatus.VERIFIED,
+                           # One club is invoiced after the month instead of paying by card.
+                           pays_by_invoice=name in INVOICED,
                            email=f"post@{name.lower().split()[0].strip('.')}.example.com")
         org.memberships = [Membership(user=users[admin], role=MemberRole.ADMIN)] + [
             Membership(user=users[m], role=MemberRole.MEMBER) for m in members]

@@ -107,8 +107,10 @@ CSV_HEADER = ("reference", "organisation_number", "organisation", "booking", "da
 
 
 def to_csv(lines: list[InvoiceLine]) -> str:
-    """Semicolon-separated (what a spreadsheet in Norway opens), amounts in øre."""
+    """Semicolon-separated with a byte order mark (what a spreadsheet in Norway opens with
+    æøå intact), amounts in øre; the column names are for import, so they stay English."""
     out = io.StringIO()
+    out.write("\ufeff")
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
     for line in lines:

@@ -39,7 +39,7 @@ from booking.core.security import SITE_POLICY, talisman
 from booking.organisations.operations import get_organisation
 from booking.payments import checkout, invoices, reconciliation, webhooks
 from booking.payments import stripe_gateway as gateway
-from booking.payments.models import Refund, RefundStatus
+from booking.payments.models import Payment, PaymentStatus, Refund, RefundStatus
 from booking.reservations import cancellations
 from booking.reservations.bookings import get_booking
 
@@ -125,7 +125,9 @@ def payments_page() -> ResponseReturnValue:
     _officer()
     waiting = list(db.session.scalars(select(Refund).where(Refund.status == RefundStatus.PENDING)
                                       .order_by(Refund.id)))
-    return render_template("payments/payments.html", refunds=waiting,
+    recent = list(db.session.scalars(select(Payment).where(Payment.status == PaymentStatus.SUCCEEDED)
+                                      .order_by(Payment.succeeded_at.desc()).limit(100)))
+    return render_template("payments/payments.html", refunds=waiting, recent=recent,
                            mismatches=reconciliation.mismatches())
 
 

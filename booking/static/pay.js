@@ -57,9 +57,13 @@
     try {
       tokenResult = await stripe.createToken(card);
     } catch (e) {
-      fail(data.textNetwork); return;
+      tokenResult = null;  // nothing typed in yet, or a field the card element cannot read
     }
-    if (!tokenResult || tokenResult.error || !tokenResult.token) { fail(data.textCard); return; }
+    if (!tokenResult || tokenResult.error || !tokenResult.token) {
+      var unreachable = tokenResult && tokenResult.error &&
+        tokenResult.error.type === "api_connection_error";
+      fail(unreachable ? data.textNetwork : data.textCard); return;
+    }
     var response, body;
     try {
       response = await fetch(data.payUrl, {

@@ -146,6 +146,7 @@ def bench_backend(name: str, url: str) -> dict:
     result["pages"] = page_times(app, room_ids[0], evenings[5])
     result["contended"] = contended(app, auth, room_ids[0], fridays[-1])
     result["payments"] = payments(app)
+    result["caretakers"] = caretakers(app, evenings)
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
@@ -321,6 +322,50 @@ def payments(app, events: int = 400, threads: int = 8) -> dict:
             "confirmed": confirmed, "events": recorded, "paid_changes": paid_changes}
 
 
+def caretakers(app, evenings: list[date]) -> dict:
+    """The busiest building's season feed: built cold, served from the cache, and 304 to a
+    phone that has it; and the day sheet through the API."""
+    from sqlalchemy import func, select
+
+    from booking.accounts.models import User
+    from booking.calendars import feeds
+    from booking.calendars.models import FeedScope
+    from booking.reservations.models import Booking
+
+    with app.app_context():
+        building_id, dates = db.session.execute(
+            select(Room.building_id, func.count(Occurrence.id))
+            .join(Booking, Booking.room_id == Room.id).join(Occurrence, Occurrence.booking_id == Booking.id)
+            .where(Occurrence.ends_at >= utcnow() - feeds.PAST)
+            .group_by(Room.building_id).order_by(func.count(Occurrence.id).desc()).limit(1)).one()
+        officer = db.session.scalar(select(User).where(User.email == "saksbehandler@example.com"))
+        _feed, token = feeds.create(officer, FeedScope.BUILDING, building_id)
+        db.session.commit()
+    client = app.test_client()
+    url = f"/kalender/{token}.ics"
+
+    def cold():
+        feeds._cache.clear()
+        assert client.get(url).status_code == 200
+
+    cold_times = timed(cold, 5, warmup=1)
+    first = client.get(url)
+    events = first.data.count(b"BEGIN:VEVENT")
+    cached = timed(lambda: client.get(url), 100)
+    not_modified = timed(lambda: client.get(url, headers={"If-None-Match": first.headers["ETag"]}), 200)
+    token = client.post("/api/v1/auth/token", json={"email": "saksbehandler@example.com",
+                                                   "password": municipality.DEMO_PASSWORD}).json
+    auth = {"Authorization": f"Bearer {token['access_token']}"}
+    sheet = timed(lambda: client.get(f"/api/v1/buildings/{building_id}/day-sheet",
+                                     query_string={"date": random.choice(evenings).isoformat()},
+                                     headers=auth), 200)
+    return {"events": events, "dates": dates, "kb": len(first.data) / 1024,
+            "cold": (statistics.median(cold_times), max(cold_times)),
+            "cached": (statistics.median(cached), percentile(cached, 95)),
+            "304": (statistics.median(not_modified), percentile(not_modified, 95)),
+            "day_sheet": (statistics.median(sheet), percentile(sheet, 95))}
+
+
 def machine() -> str:
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text()
                 .splitlines() if line.startswith("model name")), platform.processor())
@@ -385,6 +430,19 @@ def write_report(results: list[dict]) -> str:
             f"{r['payments']['paid_changes']} confirmations recorded, "
             f"{r['payments']['events']} events stored"
             for r in results) + " |",
+        "| busiest building's season feed: events; built cold, p50 / slowest | | " + " | ".join(
+            f"{r['caretakers']['events']:,} events ({r['caretakers']['kb']:.0f} kB); "
+            f"{r['caretakers']['cold'][0]:.0f} / {r['caretakers']['cold'][1]:.0f} ms"
+            for r in results) + " |",
+        "| the same feed from the cache, p50 / p95 | p95 ≤ 30 ms | " + " | ".join(
+            f"{r['caretakers']['cached'][0]:.1f} / {r['caretakers']['cached'][1]:.1f} ms "
+            f"({verdict(r['caretakers']['cached'][1], 30)})" for r in results) + " |",
+        "| the same feed unchanged (304), p50 / p95 | p95 ≤ 5 ms | " + " | ".join(
+            f"{r['caretakers']['304'][0]:.1f} / {r['caretakers']['304'][1]:.1f} ms "
+            f"({verdict(r['caretakers']['304'][1], 5)})" for r in results) + " |",
+        "| day sheet of that building (API), p50 / p95 | p95 ≤ 50 ms | " + " | ".join(
+            f"{r['caretakers']['day_sheet'][0]:.1f} / {r['caretakers']['day_sheet'][1]:.1f} ms "
+            f"({verdict(r['caretakers']['day_sheet'][1], 50)})" for r in results) + " |",
         *(f"| {name}: server time p50 / p95; weight (HTML + CSS + JS, gzip) "
           f"| p95 ≤ {PAGE_TARGETS['p95_ms']:.0f} ms; ≤ {PAGE_TARGETS['weight_kb']:.0f} kB | "
           + " | ".join(

@@ -307,7 +307,9 @@ def test_an_invoiced_organisation_books_without_card_and_its_month_is_netted(
     for month in sorted(months):
         answer = client.get(f"/saksbehandling/fakturagrunnlag?maaned={month}&format=csv")
         assert answer.status_code == 200 and answer.mimetype == "text/csv"
-        rows = list(csv.DictReader(io.StringIO(answer.get_data(as_text=True)), delimiter=";"))
+        text = answer.get_data(as_text=True)
+        assert text.startswith("\ufeffreference;organisation_number;")  # Excel reads æøå
+        rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff")), delimiter=";"))
         lines += rows
     assert [row["organisation_number"] for row in lines] == ["935478715", "935478715"]
     kept = [int(row["amount_ore"]) for row in lines]
