@@ -119,6 +119,7 @@ def _init_pages(app: Flask) -> None:
     from booking.core.views import bp as site
     from booking.demo.cli import cli as demo_commands
     from booking.facilities.views import bp as facilities
+    from booking.notifications.reminder_views import bp as reminders
     from booking.notifications.views import bp as outbox
     from booking.organisations.views import bp as organisations
     from booking.payments import views as payments
@@ -130,7 +131,7 @@ def _init_pages(app: Flask) -> None:
                                  session_user=session_user, language_names=LANGUAGE_NAMES)
     oidc.init_app(app)
     for blueprint in (site, facilities, accounts, oidc.bp, organisations, reservations, payments.bp,
-                      caretaking, calendars, outbox, chat, demo_commands):
+                      caretaking, calendars, outbox, reminders, chat, demo_commands):
         app.register_blueprint(blueprint)
     security.init_app(app)  # after every blueprint: it wraps the API docs' view
     payments.init_app(app)  # the payment page's own Content-Security-Policy

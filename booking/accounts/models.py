@@ -7,7 +7,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from flask import current_app
-from sqlalchemy import Column, ForeignKey, String, Table, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, String, Table, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -50,6 +50,8 @@ class User(Model):
     password_hash: Mapped[str | None] = mapped_column(String(300))
     role: Mapped[Role] = mapped_column(EnumText(Role, 20), default=Role.RESIDENT)
     locale: Mapped[str] = mapped_column(String(5), default="nb")
+    # A mail two days before each booked date, to confirm or release it.
+    wants_reminders: Mapped[bool] = mapped_column(default=True, server_default=true())
     # Bumped to revoke every API token issued before.
     token_version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -16,8 +16,10 @@ from booking.core.errors import Conflict, Forbidden, InvalidInput
 CHANGE_EMAIL = "change-email"
 
 
-def update_details(user: User, *, name: str, phone: str, locale: str) -> None:
+def update_details(user: User, *, name: str, phone: str, locale: str,
+                   wants_reminders: bool = True) -> None:
     user.name, user.phone, user.locale = name.strip(), phone.strip(), locale
+    user.wants_reminders = wants_reminders
 
 
 def request_email_change(user: User, new_email: str) -> None:

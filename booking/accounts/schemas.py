@@ -26,6 +26,7 @@ class UserSchema(Schema):
     name = fields.String()
     role = fields.String()
     locale = fields.String()
+    wants_reminders = fields.Boolean()
     memberships = fields.List(fields.Nested(MembershipSchema))
     caretaker_of = fields.Method("_caretaker_of")
 
@@ -65,6 +66,7 @@ class DetailsSchema(Schema):
     phone = fields.String(load_default="", validate=validate.Regexp(
         r"^[0-9 +()-]{0,40}$", error="Use digits, spaces and + only."))
     locale = fields.String(required=True, validate=validate.OneOf(LANGUAGES))
+    wants_reminders = fields.Boolean(load_default=False)
 
 
 class DeletionSchema(Schema):

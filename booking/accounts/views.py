@@ -193,7 +193,7 @@ def my_account() -> ResponseReturnValue:
 def account_page(user: User, form: MultiDict | None = None, errors: dict[str, str] | None = None,
                   error: str | None = None) -> ResponseReturnValue:
     shown = MultiDict({"name": user.name, "phone": user.phone, "locale": user.locale,
-                       "email": ""})
+                       "email": "", "wants_reminders": "on" if user.wants_reminders else ""})
     for key, value in (form or MultiDict()).items():
         shown[key] = value
     return render_template("accounts/account.html", user=user, form=shown, errors=errors or {},
@@ -205,7 +205,9 @@ def update_details() -> ResponseReturnValue:
     user = _signed_in_or_login()
     if not isinstance(user, User):
         return user
-    result = read_form(DetailsSchema(), request.form)
+    form = MultiDict(request.form)
+    form["wants_reminders"] = "true" if form.get("wants_reminders") == "on" else "false"
+    result = read_form(DetailsSchema(), form)
     if result.values is None:
         return account_page(user, _typed(), result.errors)
     profile.update_details(user, **result.values)

@@ -91,6 +91,24 @@ def dates_cancelled(booking: Booking, *, cancelled: list[Occurrence], refund_ore
                  attachment=booking_ics(booking, method="REQUEST"))
 
 
+def reminder(occurrence: Occurrence, *, token: str) -> None:
+    """Two days before: are you coming? The link lets the booker release the date."""
+    booking = occurrence.booking
+    user = booking.booker
+    if user.email is None:
+        return
+    room = catalogue.current().rooms[booking.room_id]
+    with force_locale(user.locale):
+        subject = _("Coming on %(date)s? %(room)s", date=day(occurrence.starts_at),
+                    room=f"{room.name}, {room.building.name}")
+        body = render_template("emails/reminder.txt", booking=booking, occurrence=occurrence,
+                               room=room, user=user, token=token,
+                               refund_ore=cancellations.refunds(booking, [occurrence]).get(
+                                   occurrence, 0))
+    outbox.queue(event="reminder", to_address=user.email, language=user.locale,
+                 subject=str(subject), body=body, booking_id=booking.id)
+
+
 def _to_user(event: str, user: User, subject: str, template: str, *,
              to_address: str | None = None, **context: Any) -> None:
     """A mail to a user (or to another address of theirs), in the user's language."""

@@ -6,7 +6,7 @@ from huey import crontab
 
 from booking.core import uow
 from booking.core.jobs import huey, job
-from booking.notifications import outbox
+from booking.notifications import outbox, reminders
 
 
 @huey.task(retries=0)
@@ -21,3 +21,9 @@ def sweep_outbox() -> None:
     for mail_id in outbox.overdue():
         outbox.deliver(mail_id)
         uow.commit()  # each mail's outcome on its own
+
+
+@huey.periodic_task(crontab(minute="*/15"))
+@job
+def send_reminders() -> None:
+    reminders.send_due()

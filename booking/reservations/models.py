@@ -390,6 +390,8 @@ class Occurrence(Model):
     price_ore: Mapped[int] = mapped_column(default=0)
     refund_ore: Mapped[int] = mapped_column(default=0)
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The booker was reminded two days before (once per date).
+    reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     booking: Mapped[Booking] = relationship(back_populates="occurrences")
     occupancies: Mapped[list[Occupancy]] = relationship(
