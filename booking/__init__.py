@@ -55,6 +55,7 @@ def _init_jobs(app: Flask) -> None:
     from booking import notifications
     from booking.accounts import events as accounts
     from booking.accounts import tasks  # noqa: F401  (registers the account jobs)
+    from booking.caretaking import notices
     from booking.caretaking import tasks as caretaking_tasks  # noqa: F401
     from booking.chat import forgetting
     from booking.chat import tasks as chat_tasks  # noqa: F401
@@ -67,8 +68,10 @@ def _init_jobs(app: Flask) -> None:
 
     jobs.init_app(app)
     notifications.init_app(app)
-    # What a cancellation gives back of a card payment is refunded.
+    # What a cancellation gives back of a card payment is refunded; a caretaker hears of a
+    # booking cancelled on its own day.
     reservations.dates_cancelled.connect(refunds.on_dates_cancelled)
+    reservations.dates_cancelled.connect(notices.on_dates_cancelled)
     # What a deleted account leaves behind, and its part of "download my data".
     accounts.account_deleting.connect(leaving.on_account_deleting)
     accounts.account_deleting.connect(forgetting.on_account_deleting)

@@ -1,4 +1,5 @@
-"""Dates nobody marked become completed once the grace period after them has passed."""
+"""The caretakers' jobs: dates nobody marked become completed once the grace period after
+them has passed, and the week ahead is mailed on Monday morning."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from datetime import timedelta
 from flask import current_app
 from huey import crontab
 
-from booking.caretaking import checkin
+from booking.caretaking import checkin, notices
 from booking.core.jobs import huey, job
 
 
@@ -15,3 +16,10 @@ from booking.core.jobs import huey, job
 @job
 def complete_unmarked_dates() -> None:
     checkin.complete_unmarked(timedelta(hours=current_app.config["CHECK_IN_GRACE_HOURS"]))
+
+
+# Monday 05:00 UTC: 06:00 or 07:00 in Oslo, before the week's first door is opened.
+@huey.periodic_task(crontab(day_of_week="1", hour="5", minute="0"))
+@job
+def mail_the_week_ahead() -> None:
+    notices.send_week_ahead()

@@ -109,6 +109,24 @@ def reminder(occurrence: Occurrence, *, token: str) -> None:
                  subject=str(subject), body=body, booking_id=booking.id)
 
 
+def caretaker_week(caretaker: User, buildings: list[tuple[Any, list[tuple[Any, list[Any]]]]]) -> None:
+    """Monday morning: the week ahead in each of the caretaker's buildings (``buildings``:
+    the building and its days, each with its visits)."""
+    with force_locale(caretaker.locale):
+        subject = _("The week ahead in your buildings")
+    _to_user("caretaker_week", caretaker, subject, "caretaker_week", buildings=buildings)
+
+
+def same_day_cancellation(caretaker: User, booking: Booking, cancelled: list[Occurrence]) -> None:
+    """A booking in the caretaker's building was cancelled (or moved) on its own day."""
+    room = catalogue.current().rooms[booking.room_id]
+    with force_locale(caretaker.locale):
+        subject = _("Cancelled today: %(room)s, %(building)s", room=room.name,
+                    building=room.building.name)
+    _to_user("same_day_cancellation", caretaker, subject, "same_day_cancellation",
+             booking=booking, room=room, cancelled=cancelled)
+
+
 def _to_user(event: str, user: User, subject: str, template: str, *,
              to_address: str | None = None, **context: Any) -> None:
     """A mail to a user (or to another address of theirs), in the user's language."""

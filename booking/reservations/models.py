@@ -250,6 +250,12 @@ class Booking(Model):
         return self.status is BookingStatus.CONFIRMED
 
     @property
+    def was_confirmed(self) -> bool:
+        """Confirmed now or at some time (a request or a hold that was given up never was)."""
+        return any(c.to_status == BookingStatus.CONFIRMED.value and c.occurrence_id is None
+                   for c in self.status_changes)
+
+    @property
     def is_awaiting_payment(self) -> bool:
         return self.status is BookingStatus.PENDING_PAYMENT
 

@@ -14,7 +14,8 @@ from helpers import THURSDAY, log_in_client
 from playwright.sync_api import expect
 
 from booking.accounts.models import Role, User
-from booking.caretaking import tasks
+from booking.caretaking import notices, tasks
+from booking.core import uow
 from booking.core.db import db
 from booking.core.timeutil import local_to_utc
 from booking.facilities.models import Building, Room
@@ -167,3 +168,28 @@ def test_the_week_marks_a_cancelled_date_and_leaves_out_unconfirmed_ones(
     assert "<del>" in page and "Avbestilt" in page
     room_only = client.get(f"/vaktmester/{world.jar_id}/uke?uke={next_week}&rom={world.kitchen}")
     assert "Jar IL" not in room_only.get_data(as_text=True)
+
+
+def test_caretakers_get_the_week_ahead_and_hear_of_a_same_day_cancellation(
+        client, world, jar_caretaker, db_app, mailbox):
+    first, booking = jar_caretaker
+    monday = first - timedelta(days=first.weekday())
+    with db_app.app_context():
+        assert notices.send_week_ahead(monday) == 1
+        uow.commit()
+    week = [m for m in mailbox.wait_for(2) if "uka som kommer" in str(m["Subject"]).lower()]
+    [mail] = week
+    assert mail["To"] == CARETAKER
+    assert "Jar IL" in mail.get_body().get_content() and "18:00–20:00" in mail.get_body().get_content()
+    # On the day: the club cancels tonight's training; the caretaker is told at once.
+    with time_machine.travel(local_to_utc(first, time(12)), tick=True):
+        cancelled = client.post(
+            f"/api/v1/bookings/{booking['id']}/occurrences/{booking['occurrences'][0]['id']}/cancel",
+            headers=world.headers())
+        assert cancelled.status_code == 200
+        notice = [m for m in mailbox.wait_for(3) if "Avbestilt i dag" in str(m["Subject"])]
+    assert [m["To"] for m in notice] == [CARETAKER]
+    # A date cancelled days ahead is no news for the caretaker today.
+    client.post(f"/api/v1/bookings/{booking['id']}/occurrences/{booking['occurrences'][1]['id']}"
+                "/cancel", headers=world.headers())
+    assert len([m for m in mailbox.wait_for(5, timeout=1) if "Avbestilt i dag" in str(m["Subject"])]) == 1
