@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from booking import catalogue
 from booking.accounts.models import User
@@ -56,3 +56,17 @@ def complete_unmarked(grace: timedelta, now: datetime | None = None) -> int:
         occurrence.mark_completed(None, now, UNMARKED_NOTE)
     db.session.flush()
     return len(unmarked)
+
+
+def attendance_of(organisation_id: int) -> tuple[int, int]:
+    """How many of an organisation's marked dates it did not come to, and how many were
+    marked: what case officers weigh when it asks for more."""
+    rows = db.session.execute(
+        select(Occurrence.status, func.count(Occurrence.id))
+        .join(Booking, Booking.id == Occurrence.booking_id)
+        .where(Booking.organisation_id == organisation_id,
+               Occurrence.status.in_([OccurrenceStatus.COMPLETED, OccurrenceStatus.NO_SHOW]))
+        .group_by(Occurrence.status)).all()
+    counts = {status: count for status, count in rows}
+    no_shows = counts.get(OccurrenceStatus.NO_SHOW, 0)
+    return no_shows, no_shows + counts.get(OccurrenceStatus.COMPLETED, 0)

@@ -18,6 +18,8 @@ from booking.core.timeutil import local_date_of
 from booking.facilities.models import Building, Room
 
 bp = Blueprint("caretaker", __name__)  # the API blueprint is "caretaking"
+# The organisation page (organisations) shows case officers its no-shows.
+bp.add_app_template_global(checkin.attendance_of, "attendance_of")
 
 
 def _user() -> User:

@@ -92,6 +92,10 @@ def test_marking_who_came_and_the_note_on_the_next_visit(client, world, jar_care
                          headers=world.headers(Role.CARETAKER)).json
     assert [n["text"] for n in visit["earlier_notes"]] == ["Kom sent, alt i orden",
                                                             "Ingen kom, døra sto ulåst"]
+    # Case officers see the club's attendance on its page: the corrected mark counts.
+    log_in_client(client, "case_officer@example.com")
+    page = client.get(f"/organisasjoner/{world.club_id}").get_data(as_text=True)
+    assert "Kom ikke: 0 av 1 datoer" in page
 
 
 def test_dates_nobody_marked_count_as_used_after_the_grace_period(world, jar_caretaker, db_app):
