@@ -126,6 +126,7 @@ def _init_pages(app: Flask) -> None:
     from booking.notifications.views import bp as outbox
     from booking.organisations.views import bp as organisations
     from booking.payments import views as payments
+    from booking.reservations.decision_views import bp as decisions
     from booking.reservations.views import bp as reservations
 
     limiter.init_app(app)
@@ -133,7 +134,8 @@ def _init_pages(app: Flask) -> None:
     app.jinja_env.globals.update(current_language=current_language, csrf_token=generate_csrf,
                                  session_user=session_user, language_names=LANGUAGE_NAMES)
     oidc.init_app(app)
-    for blueprint in (site, facilities, accounts, oidc.bp, organisations, reservations, payments.bp,
+    for blueprint in (site, facilities, accounts, oidc.bp, organisations, reservations, decisions,
+                      payments.bp,
                       caretaking, calendars, outbox, reminders, chat, demo_commands):
         app.register_blueprint(blueprint)
     security.init_app(app)  # after every blueprint: it wraps the API docs' view

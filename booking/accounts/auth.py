@@ -17,7 +17,7 @@ import hashlib
 import secrets
 from datetime import UTC, datetime
 
-from flask import current_app, g, request, session
+from flask import abort, current_app, g, redirect, request, session, url_for
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import delete
@@ -71,6 +71,14 @@ def session_user() -> User | None:
             user = None
             session.pop("login", None)  # ended elsewhere (logout, a new password)
     g.session_user = user
+    return user
+
+
+def page_user() -> User:
+    """The user of a page that needs one: a visitor is sent to log in, and back after."""
+    user = session_user()
+    if user is None:
+        abort(redirect(url_for("account.login", next=request.full_path)))
     return user
 
 

@@ -30,8 +30,12 @@ from booking.reservations.schemas import (
     BookingSchema,
     CancellationSchema,
     DecisionSchema,
+    ManyDecisionsSchema,
     MoveSchema,
     OfferSchema,
+    OutcomeSchema,
+    QueuePageSchema,
+    QueueQuerySchema,
     QuoteRequestSchema,
     ScheduleQuerySchema,
     ScheduleSchema,
@@ -200,8 +204,30 @@ def approve_booking(args, booking_id: int):
 @blp.response(200, BookingSchema)
 @blp.doc(security=BEARER)
 def reject_booking(args, booking_id: int):
-    """Reject a request (case officers). Its slots are freed."""
+    """Reject a request with a reason the requester is told (case officers). Its slots
+    are freed."""
     return _decide(booking_id, args["note"], approve=False)
+
+
+@blp.get("/approval-queue")
+@blp.arguments(QueueQuerySchema, location="query")
+@blp.response(200, QueuePageSchema)
+@blp.doc(security=BEARER)
+def approval_queue(args):
+    """Requests awaiting a decision, oldest first, 50 a page (case officers): why each needs
+    approval, its dates that fall in a closure, and the requester's history."""
+    return decisions.approval_queue(require_user(), **args)
+
+
+@blp.post("/approval-queue/decisions")
+@blp.arguments(ManyDecisionsSchema)
+@blp.response(200, OutcomeSchema(many=True))
+@blp.doc(security=BEARER)
+def decide_many(args):
+    """Approve or reject several requests at once (case officers). Each is decided on its
+    own: one that cannot be (already decided, your own) is reported and the rest go on."""
+    return decisions.decide_many(require_user(), args["booking_ids"],
+                                 approve=args["decision"] == "approve", note=args["note"])
 
 
 @blp.get("/rooms/<int:room_id>/schedule")

@@ -372,8 +372,13 @@ class Booking(Model):
         return membership is not None and membership.is_admin
 
     def can_decide(self, user: User) -> bool:
-        """Who may approve or reject a request: case officers (and admins)."""
-        return user.can_decide_requests
+        """Who may approve or reject a request: case officers (and admins), never on their
+        own request or one of an organisation they belong to."""
+        return user.can_decide_requests and not self.is_own_request_of(user)
+
+    def is_own_request_of(self, user: User) -> bool:
+        return user.id == self.booker_id or (
+            self.organisation_id is not None and user.membership_in(self.organisation_id) is not None)
 
     def __repr__(self) -> str:
         return f"<Booking {self.id} room={self.room_id} {self.status}>"

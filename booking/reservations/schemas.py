@@ -176,6 +176,64 @@ class DecisionSchema(Schema):
     note = fields.String(load_default="", validate=validate.Length(max=2000))
 
 
+class QueueQuerySchema(Schema):
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=10_000))
+    building_id = fields.Integer(validate=validate.Range(min=1, max=2**31 - 1))
+
+
+class HistorySchema(Schema):
+    bookings = fields.Integer()
+    confirmed = fields.Integer(metadata={"description": "Confirmed then or now"})
+    cancelled = fields.Integer()
+    rejected = fields.Integer()
+    no_shows = fields.Integer(metadata={"description": "Dates the caretaker marked as not come"})
+    marked_dates = fields.Integer(metadata={"description": "Dates a caretaker marked at all"})
+
+
+class DateConflictSchema(Schema):
+    occurrence_id = fields.Function(lambda c: c.occurrence.id)
+    starts_at = fields.Function(lambda c: to_local(c.occurrence.starts_at).isoformat(),
+                                metadata={"type": "string", "format": "date-time"})
+    reason = fields.String(metadata={"description": "The closure the date falls in"})
+
+
+class QueueEntrySchema(Schema):
+    booking = fields.Nested(BookingSchema)
+    requester = fields.Function(
+        lambda e: {"kind": "organisation", "id": e.booking.organisation_id,
+                   "name": e.booking.organisation.name} if e.booking.organisation_id else
+        {"kind": "person", "id": e.booking.booker_id, "name": e.booking.booker.name},
+        metadata={"type": "object", "description": "Whose history is shown"})
+    history = fields.Nested(HistorySchema)
+    conflicts = fields.List(fields.Nested(DateConflictSchema))
+    own_request = fields.Boolean(attribute="own", metadata={
+        "description": "Yours or your organisation's: another case officer decides"})
+
+
+class QueuePageSchema(Schema):
+    entries = fields.List(fields.Nested(QueueEntrySchema))
+    total = fields.Integer()
+    page = fields.Integer()
+    pages = fields.Integer()
+
+
+class ManyDecisionsSchema(Schema):
+    booking_ids = fields.List(fields.Integer(validate=validate.Range(min=1, max=2**31 - 1)),
+                              required=True, validate=validate.Length(min=1, max=500))
+    decision = fields.String(required=True, validate=validate.OneOf(["approve", "reject"]))
+    note = fields.String(load_default="", validate=validate.Length(max=2000),
+                         metadata={"description": "Told to the requesters; needed to reject"})
+
+
+class OutcomeSchema(Schema):
+    booking_id = fields.Integer()
+    decided = fields.Function(lambda o: o.error is None)
+    status = fields.Function(lambda o: o.booking.status.value if o.booking else None,
+                             metadata={"type": "string", "nullable": True})
+    error = fields.Function(lambda o: {"code": o.error.code, "message": o.error.message}
+                            if o.error else None, metadata={"type": "object", "nullable": True})
+
+
 class IntervalSchema(Schema):
     starts_at = LocalDateTime()
     ends_at = LocalDateTime()

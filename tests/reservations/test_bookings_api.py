@@ -231,9 +231,23 @@ def test_case_officer_approves_or_rejects_requests(client, world):
 
     other_day = friday + timedelta(weeks=1)
     second = book(client, resident, world.half_a, other_day).json
-    rejected = client.post(f"/api/v1/bookings/{second['id']}/reject", json={}, headers=officer)
+    unexplained = client.post(f"/api/v1/bookings/{second['id']}/reject", json={}, headers=officer)
+    assert unexplained.status_code == 422  # the requester is told why, so a reason is needed
+    assert unexplained.json["error"]["code"] == "reason_required"
+    rejected = client.post(f"/api/v1/bookings/{second['id']}/reject",
+                           json={"note": "Hallen brukes til cup"}, headers=officer)
     assert rejected.json["status"] == "rejected"
     assert book(client, world.headers("other"), world.whole_hall, other_day).status_code == 201
+
+
+def test_nobody_decides_their_own_request(client, world):
+    officer = world.headers(Role.CASE_OFFICER)
+    own = book(client, officer, world.half_a, world.bookable_day(FRIDAY, weeks=2)).json
+    refused = client.post(f"/api/v1/bookings/{own['id']}/approve", json={}, headers=officer)
+    assert refused.status_code == 403
+    assert refused.json["error"]["code"] == "own_request"
+    assert client.get(f"/api/v1/bookings/{own['id']}", headers=officer).json["status"] \
+        == "pending_approval"
 
 
 def test_others_can_neither_see_nor_cancel_my_booking(client, world):

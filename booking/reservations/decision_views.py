@@ -1,0 +1,98 @@
+"""The case officers' approval queue: requests with what they weigh, decided one at a
+time on a request's own page or several at once from the list."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
+
+from booking import catalogue
+from booking.accounts.auth import page_user
+from booking.accounts.models import User
+from booking.core.db import db
+from booking.core.errors import AppError
+from booking.facilities.models import Building
+from booking.reservations import bookings, decisions
+
+bp = Blueprint("decisions", __name__)
+bp.add_app_template_global(lambda: catalogue.current().rooms, "catalogue_rooms")
+
+
+def _officer() -> User:
+    user = page_user()
+    if not user.can_decide_requests:
+        abort(403)
+    return user
+
+
+@bp.get("/saksbehandling/foresporsler")
+def queue() -> ResponseReturnValue:
+    return _queue_page(_officer())
+
+
+def _queue_page(officer: User, errors: dict[str, str] | None = None,
+                form: MultiDict | None = None) -> ResponseReturnValue:
+    building_id = request.args.get("bygg", type=int)
+    found = decisions.approval_queue(officer, page=request.args.get("side", 1, type=int),
+                                     building_id=building_id)
+    buildings = list(db.session.scalars(select(Building).order_by(Building.name)))
+    return render_template("reservations/approval_queue.html", queue=found, buildings=buildings,
+                           building_id=building_id, errors=errors or {},
+                           form=form or MultiDict()), 422 if errors else 200
+
+
+@bp.post("/saksbehandling/foresporsler")
+def decide_chosen() -> ResponseReturnValue:
+    """The same decision on the requests ticked in the list."""
+    officer = _officer()
+    chosen = [int(i) for i in request.form.getlist("booking_id") if i.isdigit()]
+    approve = request.form.get("decision") == "approve"
+    try:
+        outcomes = decisions.decide_many(officer, chosen, approve=approve,
+                                         note=request.form.get("note", ""))
+    except AppError as refused:
+        field = "note" if refused.code == "reason_required" else "chosen"
+        return _queue_page(officer, {field: refused.message}, MultiDict(request.form))
+    decided = [o for o in outcomes if o.error is None]
+    if decided:
+        flash(ngettext("%(num)s request approved.", "%(num)s requests approved.", len(decided))
+              if approve else
+              ngettext("%(num)s request rejected.", "%(num)s requests rejected.", len(decided)))
+    for outcome in outcomes:
+        if outcome.error is not None:
+            flash(_("Request %(id)s was not decided: %(reason)s", id=outcome.booking_id,
+                    reason=outcome.error.message))
+    return redirect(url_for("decisions.queue", **request.args.to_dict()), code=303)
+
+
+@bp.get("/saksbehandling/foresporsler/<int:booking_id>")
+def request_page(booking_id: int) -> ResponseReturnValue:
+    officer = _officer()
+    return _request_page(officer, bookings.get_booking(officer, booking_id))
+
+
+def _request_page(officer: User, booking, errors: dict[str, str] | None = None,
+                  form: MultiDict | None = None) -> ResponseReturnValue:
+    entry = decisions.queue_entry(officer, booking)
+    return render_template("reservations/request.html", entry=entry, booking=booking,
+                           errors=errors or {}, form=form or MultiDict()), \
+        422 if errors else 200
+
+
+@bp.post("/saksbehandling/foresporsler/<int:booking_id>")
+def decide(booking_id: int) -> ResponseReturnValue:
+    officer = _officer()
+    booking = bookings.get_booking(officer, booking_id)
+    approve = request.form.get("decision") == "approve"
+    try:
+        decisions.decide_booking(officer, booking, approve=approve,
+                                 note=request.form.get("note", ""))
+    except AppError as refused:
+        return _request_page(officer, booking, {"note": refused.message}, MultiDict(request.form))
+    flash(_("Request %(id)s is approved; the requester is told.", id=booking.id) if approve else
+          _("Request %(id)s is rejected; the requester is told why.", id=booking.id))
+    return redirect(url_for("decisions.queue"), code=303)
