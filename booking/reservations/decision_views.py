@@ -66,7 +66,7 @@ def decide_chosen() -> ResponseReturnValue:
         if outcome.error is not None:
             flash(_("Request %(id)s was not decided: %(reason)s", id=outcome.booking_id,
                     reason=outcome.error.message))
-    return redirect(url_for("decisions.queue", **request.args.to_dict()), code=303)
+    return redirect(request.full_path, code=303)  # the same page of the queue, by GET
 
 
 @bp.get("/saksbehandling/foresporsler/<int:booking_id>")
