@@ -126,6 +126,7 @@ def _init_pages(app: Flask) -> None:
     from booking.notifications.views import bp as outbox
     from booking.organisations.views import bp as organisations
     from booking.payments import views as payments
+    from booking.reservations.closure_views import bp as closures
     from booking.reservations.decision_views import bp as decisions
     from booking.reservations.views import bp as reservations
 
@@ -135,8 +136,8 @@ def _init_pages(app: Flask) -> None:
                                  session_user=session_user, language_names=LANGUAGE_NAMES)
     oidc.init_app(app)
     for blueprint in (site, facilities, accounts, oidc.bp, organisations, reservations, decisions,
-                      payments.bp,
-                      caretaking, calendars, outbox, reminders, chat, demo_commands):
+                      closures, payments.bp, caretaking, calendars, outbox, reminders, chat,
+                      demo_commands):
         app.register_blueprint(blueprint)
     security.init_app(app)  # after every blueprint: it wraps the API docs' view
     payments.init_app(app)  # the payment page's own Content-Security-Policy

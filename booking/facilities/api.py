@@ -5,14 +5,12 @@ from datetime import timedelta
 from flask_babel import gettext as _
 from flask_smorest import Blueprint
 
-from booking.accounts.auth import require_user
-from booking.core.errors import Forbidden, InvalidInput
+from booking.core.errors import InvalidInput
 from booking.core.timeutil import local_day_span
 from booking.facilities import operations
 from booking.facilities.schemas import (
     BuildingQuerySchema,
     BuildingSchema,
-    ClosureCreateSchema,
     ClosureQuerySchema,
     ClosureSchema,
     RoomSchema,
@@ -59,14 +57,3 @@ def list_closures(args):
                              days=MAX_LISTING_DAYS), code="invalid_span")
     starts_at, ends_at = local_day_span(first, last)
     return operations.list_closures(starts_at, ends_at, args.get("building_id"))
-
-
-@blp.post("/closures")
-@blp.arguments(ClosureCreateSchema)
-@blp.response(201, ClosureSchema)
-@blp.doc(security=[{"bearerAuth": []}])
-def create_closure(args):
-    """Close the municipality, a building or a room for whole days (case officers)."""
-    if not require_user().can_manage_closures:
-        raise Forbidden(_("Only case officers can do this."))
-    return operations.create_closure(**args)

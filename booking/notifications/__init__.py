@@ -28,7 +28,8 @@ def _on_request_decided(booking: Any, **_extra: Any) -> None:
 def _on_dates_cancelled(booking: Any, **extra: Any) -> None:
     from booking.notifications import emails
 
-    emails.dates_cancelled(booking, cancelled=extra["cancelled"], refund_ore=extra["refund_ore"])
+    emails.dates_cancelled(booking, cancelled=extra["cancelled"], refund_ore=extra["refund_ore"],
+                           reason=extra.get("reason", ""))
 
 
 def _on_account_deleting(user: Any, **_extra: Any) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import render_template
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 
 from booking import catalogue
@@ -75,8 +75,10 @@ def request_decided(booking: Booking) -> None:
 
 
 
-def dates_cancelled(booking: Booking, *, cancelled: list[Occurrence], refund_ore: int) -> None:
-    """What was cancelled and what comes back; the .ics marks those dates cancelled."""
+def dates_cancelled(booking: Booking, *, cancelled: list[Occurrence], refund_ore: int,
+                    reason: str = "") -> None:
+    """What was cancelled, why when the municipality did it, and what comes back; the .ics
+    marks those dates cancelled."""
     user = booking.booker
     if user.email is None:
         return
@@ -84,7 +86,7 @@ def dates_cancelled(booking: Booking, *, cancelled: list[Occurrence], refund_ore
     with force_locale(user.locale):
         subject = _("Cancelled: %(room)s", room=f"{room.name}, {room.building.name}")
         body = render_template("emails/dates_cancelled.txt", booking=booking, room=room, user=user,
-                               cancelled=cancelled, refund_ore=refund_ore)
+                               cancelled=cancelled, refund_ore=refund_ore, reason=reason)
     outbox.queue(event="dates_cancelled", to_address=user.email, language=user.locale,
                  subject=subject, body=body, booking_id=booking.id,
                  attachment_name=f"booking-{booking.id}.ics",
@@ -125,6 +127,17 @@ def same_day_cancellation(caretaker: User, booking: Booking, cancelled: list[Occ
                     building=room.building.name)
     _to_user("same_day_cancellation", caretaker, subject, "same_day_cancellation",
              booking=booking, room=room, cancelled=cancelled)
+
+
+def approval_digest(officer: User, *, requests: list[Booking], new: list[Booking],
+                    claims: list[Organisation]) -> None:
+    """The morning's digest of what waits for case officers."""
+    with force_locale(officer.locale):
+        subject = ngettext("%(num)s request waits for approval",
+                           "%(num)s requests wait for approval", len(requests)) if requests \
+            else _("Categories to verify")
+    _to_user("approval_digest", officer, subject, "approval_digest", requests=requests, new=new,
+             claims=claims, oldest=min((b.created_at for b in requests), default=None))
 
 
 def _to_user(event: str, user: User, subject: str, template: str, *,

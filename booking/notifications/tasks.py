@@ -6,7 +6,7 @@ from huey import crontab
 
 from booking.core import uow
 from booking.core.jobs import huey, job
-from booking.notifications import outbox, reminders
+from booking.notifications import digest, outbox, reminders
 
 
 @huey.task(retries=0)
@@ -27,3 +27,10 @@ def sweep_outbox() -> None:
 @job
 def send_reminders() -> None:
     reminders.send_due()
+
+
+# 05:30 UTC: 06:30 or 07:30 in Oslo, in the inbox when the working day starts.
+@huey.periodic_task(crontab(hour="5", minute="30"))
+@job
+def mail_the_approval_digest() -> None:
+    digest.send_approval_digest()

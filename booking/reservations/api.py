@@ -10,14 +10,16 @@ from flask_smorest import Blueprint
 from booking import catalogue
 from booking.accounts.auth import current_user, require_user
 from booking.core.db import utcnow
-from booking.core.errors import InvalidInput
+from booking.core.errors import Forbidden, InvalidInput
 from booking.facilities.labels import labels as facility_labels
+from booking.facilities.models import ClosureKind
 from booking.organisations.models import Organisation
 from booking.organisations.operations import get_organisation
 from booking.reservations import (
     availability,
     bookings,
     cancellations,
+    closing,
     decisions,
     moves,
     schedule,
@@ -29,6 +31,10 @@ from booking.reservations.schemas import (
     BookingQuerySchema,
     BookingSchema,
     CancellationSchema,
+    ClosingCreateSchema,
+    ClosingSchema,
+    ClosureHitSchema,
+    ClosureHitsQuerySchema,
     DecisionSchema,
     ManyDecisionsSchema,
     MoveSchema,
@@ -228,6 +234,33 @@ def decide_many(args):
     own: one that cannot be (already decided, your own) is reported and the rest go on."""
     return decisions.decide_many(require_user(), args["booking_ids"],
                                  approve=args["decision"] == "approve", note=args["note"])
+
+
+@blp.get("/closures/hits")
+@blp.arguments(ClosureHitsQuerySchema, location="query")
+@blp.response(200, ClosureHitSchema(many=True))
+@blp.doc(security=BEARER)
+def closure_hits(args):
+    """The booked dates a closure over these days would hit (case officers): look before
+    closing."""
+    if not require_user().can_manage_closures:
+        raise Forbidden(_("Only case officers can do this."))
+    return closing.dates_hit(args["first_day"], args["last_day"],
+                             closing.Scope(args.get("building_id"), args.get("room_id")))
+
+
+@blp.post("/closures")
+@blp.arguments(ClosingCreateSchema)
+@blp.response(201, ClosingSchema)
+@blp.doc(security=BEARER)
+def create_closure(args):
+    """Close the municipality, a building or a room for whole days (case officers). The
+    booked dates it hits are cancelled, each paid one refunded in full and its booker told
+    the reason, unless ``cancel_bookings`` is false."""
+    return closing.close(require_user(), first_day=args["first_day"], last_day=args["last_day"],
+                         reason=args["reason"], kind=ClosureKind(args["kind"]),
+                         scope=closing.Scope(args.get("building_id"), args.get("room_id")),
+                         cancel_bookings=args["cancel_bookings"])
 
 
 @blp.get("/rooms/<int:room_id>/schedule")

@@ -54,6 +54,25 @@ def cancel_occurrence(user: User, booking: Booking, occurrence_id: int,
     return _finish(user, booking, cancelled, now, was_confirmed)
 
 
+def cancel_in_full(officer: User, booking: Booking, occurrences: Sequence[Occurrence], *,
+                   reason: str, now: datetime | None = None) -> Cancellation | None:
+    """The municipality cancels these dates (a closure): whatever was paid for them comes
+    back in full, whatever the policy, and the booker is told why. None when none of them
+    could still be cancelled."""
+    now = now or utcnow()
+    _ensure_can_cancel(officer, booking)
+    was_confirmed = booking.is_confirmed
+    cancelled = []
+    for occurrence in occurrences:
+        if occurrence.is_scheduled and occurrence.starts_at > now:
+            occurrence.refund_ore = occurrence.price_ore
+            occurrence.cancel(officer, now, reason)
+            cancelled.append(occurrence)
+    if not cancelled:
+        return None
+    return _finish(officer, booking, cancelled, now, was_confirmed, reason)
+
+
 def _ensure_can_cancel(user: User, booking: Booking) -> None:
     if not booking.can_cancel(user):
         raise Forbidden(_("You cannot cancel this booking."))
@@ -96,14 +115,15 @@ def _cancel_occurrences(user: User, booking: Booking, occurrences: Sequence[Occu
 
 
 def _finish(user: User, booking: Booking, cancelled: list[Occurrence], now: datetime,
-            was_confirmed: bool) -> Cancellation:
+            was_confirmed: bool, reason: str = "") -> Cancellation:
     """``refund_ore`` is what comes back of what was paid (or invoiced): nothing for a
     request or an unpaid hold, which owed nothing (their dates keep their full
     ``refund_ore``, so an invoice basis nets them to zero)."""
     if not any(o.is_scheduled and o.starts_at > now for o in booking.occurrences):
-        booking.cancel(user, now)
+        booking.cancel(user, now, reason)
     db.session.flush()
     result = Cancellation(booking, cancelled,
                           sum(o.refund_ore for o in cancelled) if was_confirmed else 0)
-    events.dates_cancelled.send(booking, cancelled=cancelled, refund_ore=result.refund_ore)
+    events.dates_cancelled.send(booking, cancelled=cancelled, refund_ore=result.refund_ore,
+                                reason=reason)
     return result

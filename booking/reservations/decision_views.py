@@ -20,6 +20,8 @@ from booking.reservations import bookings, decisions
 
 bp = Blueprint("decisions", __name__)
 bp.add_app_template_global(lambda: catalogue.current().rooms, "catalogue_rooms")
+# The verification queue (organisations) shows an organisation's history.
+bp.add_app_template_global(decisions.organisation_history, "organisation_history")
 
 
 def _officer() -> User:

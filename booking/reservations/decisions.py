@@ -186,8 +186,18 @@ def _requester(booking: Booking) -> tuple[str, int]:
 
 
 def requester_histories(bookings: Iterable[Booking]) -> dict[tuple[str, int], History]:
-    """The history of each requester of these bookings, in two grouped queries."""
-    keys = {_requester(b) for b in bookings}
+    """The history of each requester of these bookings."""
+    return histories({_requester(b) for b in bookings})
+
+
+def organisation_history(organisation_id: int) -> History:
+    """An organisation's history (the verification queue shows it)."""
+    return histories({("organisation", organisation_id)})[("organisation", organisation_id)]
+
+
+def histories(keys: set[tuple[str, int]]) -> dict[tuple[str, int], History]:
+    """The history of each requester, ("organisation", id) or ("person", id), in two
+    grouped queries."""
     histories = {key: History() for key in keys}
     organisation_ids = [i for kind, i in keys if kind == "organisation"]
     person_ids = [i for kind, i in keys if kind == "person"]

@@ -11,7 +11,8 @@ _signals = Namespace()
 
 #: sender: the Booking, just created (not for a repeated idempotent request).
 booking_made = _signals.signal("booking-made")
-#: sender: the Booking; ``cancelled``: its occurrences cancelled now; ``refund_ore``.
+#: sender: the Booking; ``cancelled``: its occurrences cancelled now; ``refund_ore``;
+#: ``reason``: why, when the municipality cancelled them (a closure), else empty.
 dates_cancelled = _signals.signal("dates-cancelled")
 #: sender: the Booking, confirmed now after waiting for its payment (not a free or
 #: invoiced booking, which is confirmed when made or approved).

@@ -7,7 +7,13 @@ from booking.core.schemas import LocalDateTime
 from booking.core.templating import external_url
 from booking.core.timeutil import to_local
 from booking.facilities.models import Facility, RoomType
-from booking.facilities.schemas import AREA_FILTER, CAPACITY, RoomBriefSchema
+from booking.facilities.schemas import (
+    AREA_FILTER,
+    CAPACITY,
+    ClosureCreateSchema,
+    ClosureSchema,
+    RoomBriefSchema,
+)
 from booking.pricing.models import CustomerCategory
 from booking.reservations.models import BookingStatus, ConflictPolicy
 
@@ -232,6 +238,46 @@ class OutcomeSchema(Schema):
                              metadata={"type": "string", "nullable": True})
     error = fields.Function(lambda o: {"code": o.error.code, "message": o.error.message}
                             if o.error else None, metadata={"type": "object", "nullable": True})
+
+
+class ClosingCreateSchema(ClosureCreateSchema):
+    cancel_bookings = fields.Boolean(load_default=True, metadata={
+        "description": "Cancel the booked dates the closure hits, each paid one refunded in "
+                       "full and its booker told the reason (false: they stay booked)"})
+
+
+class ClosureHitsQuerySchema(Schema):
+    first_day = fields.Date(required=True)
+    last_day = fields.Date(required=True)
+    building_id = fields.Integer(validate=validate.Range(min=1, max=2**31 - 1))
+    room_id = fields.Integer(validate=validate.Range(min=1, max=2**31 - 1))
+
+
+class ClosureHitSchema(Schema):
+    """A booked date a closure falls on."""
+
+    booking_id = fields.Integer()
+    occurrence_id = fields.Integer(attribute="id")
+    starts_at = LocalDateTime()
+    ends_at = LocalDateTime()
+    room = fields.Function(lambda o: _ROOM_BRIEF.dump(catalogue.current().rooms[o.booking.room_id]),
+                           metadata={"type": "object"})
+    booked_by = fields.Function(
+        lambda o: o.booking.organisation.name if o.booking.organisation else o.booking.booker.name)
+    purpose = fields.Function(lambda o: o.booking.purpose)
+    booking_status = fields.Function(lambda o: o.booking.status.value)
+    refund_ore = fields.Function(
+        lambda o: o.price_ore if o.booking.was_confirmed else 0,
+        metadata={"type": "integer",
+                  "description": "What cancelling it gives back: all that was paid (or invoiced)"})
+
+
+class ClosingSchema(Schema):
+    closure = fields.Nested(ClosureSchema)
+    cancelled = fields.List(fields.Nested(ClosureHitSchema))
+    kept = fields.List(fields.Nested(ClosureHitSchema), metadata={
+        "description": "Hit but left booked (cancel_bookings false)"})
+    refund_ore = fields.Integer()
 
 
 class IntervalSchema(Schema):

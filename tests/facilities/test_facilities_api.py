@@ -33,8 +33,8 @@ def test_closures_by_case_officers_only(client, world):
     assert client.post("/api/v1/closures", json=body, headers=world.headers()).status_code == 403
     created = client.post("/api/v1/closures", json=body, headers=world.headers(Role.CASE_OFFICER))
     assert created.status_code == 201
-    assert created.json["building_id"] == world.jar_id
-    assert created.json["starts_at"] == "2030-02-01T00:00:00+01:00"
+    assert created.json["closure"]["building_id"] == world.jar_id
+    assert created.json["closure"]["starts_at"] == "2030-02-01T00:00:00+01:00"
     listed = client.get("/api/v1/closures?from=2030-01-01&to=2030-03-01").json
     assert [c["reason"] for c in listed] == ["Vedlikehold"]
     backwards = client.post("/api/v1/closures", headers=world.headers(Role.CASE_OFFICER),

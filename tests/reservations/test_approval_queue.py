@@ -62,7 +62,8 @@ def test_the_queue_shows_why_what_collides_and_the_requesters_history(
     officer = world.headers(Role.CASE_OFFICER)
     friday = request["occurrences"][0]["starts_at"][:10]
     closed = client.post("/api/v1/closures", headers=officer, json={
-        "first_day": friday, "last_day": friday, "kind": "own_use", "reason": "Skolens juleball"})
+        "first_day": friday, "last_day": friday, "kind": "own_use", "reason": "Skolens juleball",
+        "cancel_bookings": False})  # kept, so the case officer sees the collision
     assert closed.status_code == 201, closed.json
     private = request_on(client, world.headers("other"), world,
                          nth_friday(world, 2), purpose="Bursdag")
@@ -184,3 +185,20 @@ def test_the_queue_by_keyboard_on_a_phone_and_a_request_rejected_on_its_page(
         assert booking.status.value == ("pending_payment" if booking.total_ore else "confirmed")
     assert found[third["id"]].status.value == "rejected"
     assert found[third["id"]].decision_note == "Salen pusses opp den uka"
+
+
+def test_case_officers_get_a_morning_digest_of_what_waits(client, world, db_app, mailbox):
+    from booking.core import uow
+    from booking.notifications import digest
+
+    with db_app.app_context():
+        assert digest.send_approval_digest() == 0  # nothing waits: no mail
+    request_on(client, world.headers(), world, nth_friday(world, 0), purpose="Juleavslutning")
+    with db_app.app_context():
+        assert digest.send_approval_digest() == 1
+        uow.commit()
+    [mail] = [m for m in mailbox.wait_for(2) if m["To"] == OFFICER]
+    assert str(mail["Subject"]) == "1 forespørsel venter på godkjenning"
+    body = mail.get_body(("plain",)).get_content()
+    assert "Juleavslutning" in body and "1 ny siden i går" in body
+    assert "/saksbehandling/foresporsler" in body
