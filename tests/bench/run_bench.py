@@ -147,6 +147,7 @@ def bench_backend(name: str, url: str) -> dict:
     result["contended"] = contended(app, auth, room_ids[0], fridays[-1])
     result["payments"] = payments(app)
     result["caretakers"] = caretakers(app, evenings)
+    result["casework"] = casework(app)
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
@@ -366,6 +367,35 @@ def caretakers(app, evenings: list[date]) -> dict:
             "day_sheet": (statistics.median(sheet), percentile(sheet, 95))}
 
 
+def casework(app) -> dict:
+    """The approval queue with every request the bookings above left waiting (Friday
+    afternoons need approval): its first page on the site and in the API, for a case officer."""
+    from booking.reservations.models import Booking, BookingStatus
+
+    with app.app_context():
+        waiting = db.session.query(Booking).filter(
+            Booking.status == BookingStatus.PENDING_APPROVAL).count()
+    client = app.test_client()
+    login = client.get("/logg-inn").get_data(as_text=True)
+    csrf = re.search(r'name="csrf-token" content="([^"]+)"', login).group(1)
+    client.post("/logg-inn", data={"email": "saksbehandler@example.com", "csrf_token": csrf,
+                                   "password": municipality.DEMO_PASSWORD})
+    token = client.post("/api/v1/auth/token", json={"email": "saksbehandler@example.com",
+                                                   "password": municipality.DEMO_PASSWORD}).json
+    auth = {"Authorization": f"Bearer {token['access_token']}"}
+
+    def page():
+        assert client.get("/saksbehandling/foresporsler").status_code == 200
+
+    def api():
+        assert client.get("/api/v1/approval-queue", headers=auth).status_code == 200
+
+    page_times_ms, api_times = timed(page, 100), timed(api, 100)
+    return {"waiting": waiting,
+            "page": (statistics.median(page_times_ms), percentile(page_times_ms, 95)),
+            "api": (statistics.median(api_times), percentile(api_times, 95))}
+
+
 def machine() -> str:
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text()
                 .splitlines() if line.startswith("model name")), platform.processor())
@@ -443,6 +473,13 @@ def write_report(results: list[dict]) -> str:
         "| day sheet of that building (API), p50 / p95 | p95 ≤ 50 ms | " + " | ".join(
             f"{r['caretakers']['day_sheet'][0]:.1f} / {r['caretakers']['day_sheet'][1]:.1f} ms "
             f"({verdict(r['caretakers']['day_sheet'][1], 50)})" for r in results) + " |",
+        "| approval queue, first page of 50 (site), p50 / p95 | p95 ≤ 100 ms | " + " | ".join(
+            f"{r['casework']['page'][0]:.1f} / {r['casework']['page'][1]:.1f} ms "
+            f"({verdict(r['casework']['page'][1], 100)}), {r['casework']['waiting']:,} waiting"
+            for r in results) + " |",
+        "| approval queue, first page of 50 (API), p50 / p95 | p95 ≤ 100 ms | " + " | ".join(
+            f"{r['casework']['api'][0]:.1f} / {r['casework']['api'][1]:.1f} ms "
+            f"({verdict(r['casework']['api'][1], 100)})" for r in results) + " |",
         *(f"| {name}: server time p50 / p95; weight (HTML + CSS + JS, gzip) "
           f"| p95 ≤ {PAGE_TARGETS['p95_ms']:.0f} ms; ≤ {PAGE_TARGETS['weight_kb']:.0f} kB | "
           + " | ".join(
