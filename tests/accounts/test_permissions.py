@@ -27,6 +27,8 @@ BOOKING = {
     "caretaker_elsewhere": (False, False, False),
     "case_officer": (True, True, True),
     "admin": (True, True, True),
+    # a case officer who belongs to the club: nobody decides their own organisation's request
+    "case_officer_in_club": (True, True, False),
 }
 
 # who -> (book for the club, see its members, manage its members)
@@ -57,9 +59,10 @@ def cast(ctx):
         "caretaker_here": create_user(Role.CARETAKER, caretaker_of=[here]),
         "caretaker_elsewhere": create_user(Role.CARETAKER, caretaker_of=[elsewhere]),
         "case_officer": create_user(Role.CASE_OFFICER), "admin": create_user(Role.ADMIN),
+        "case_officer_in_club": create_user(Role.CASE_OFFICER),
     }
-    club = create_organisation(people["club_admin"],
-                               members=(people["booker"], people["club_member"]))
+    club = create_organisation(people["club_admin"], members=(
+        people["booker"], people["club_member"], people["case_officer_in_club"]))
     room = room_named(here, "Klasserom 1")
     booking = create_booking(people["booker"], room,
                              bookable_day(current_app, THURSDAY, room_id=room.id),
