@@ -16,6 +16,7 @@ from booking.accounts.models import User
 from booking.core.db import db
 from booking.core.errors import AppError
 from booking.facilities.models import Building
+from booking.organisations import claims
 from booking.reservations import bookings, decisions
 
 bp = Blueprint("decisions", __name__)
@@ -29,6 +30,15 @@ def _officer() -> User:
     if not user.can_decide_requests:
         abort(403)
     return user
+
+
+@bp.get("/saksbehandling")
+def casework() -> ResponseReturnValue:
+    """The case officers' start page: what waits, and their other pages."""
+    officer = _officer()
+    return render_template("reservations/casework.html",
+                           requests=decisions.approval_queue(officer, page_size=1).total,
+                           claims=len(claims.pending()))
 
 
 @bp.get("/saksbehandling/foresporsler")

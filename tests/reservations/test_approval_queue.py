@@ -202,3 +202,20 @@ def test_case_officers_get_a_morning_digest_of_what_waits(client, world, db_app,
     body = mail.get_body(("plain",)).get_content()
     assert "Juleavslutning" in body and "1 ny siden i går" in body
     assert "/saksbehandling/foresporsler" in body
+
+
+def test_the_casework_page_says_what_waits_at_both_widths(browser, live_server, world, client):
+    request_on(client, world.headers(), world, nth_friday(world, 0))
+    for viewport in (PHONE, {"width": 1280, "height": 900}):
+        context = browser.new_context(locale="nb-NO", viewport=viewport, bypass_csp=True)
+        page = context.new_page()
+        try:
+            log_in(page, live_server, OFFICER)
+            page.get_by_role("link", name="Saksbehandling").click()
+            expect(page.get_by_text("1 forespørsel venter på en avgjørelse.")).to_be_visible()
+            assert axe_violations(page) == []
+            assert sideways_overflow(page) == 0
+            page.get_by_role("link", name="Forespørsler til godkjenning").click()
+            expect(page.get_by_role("heading", level=1)).to_have_text("Forespørsler til godkjenning")
+        finally:
+            context.close()
