@@ -29,6 +29,10 @@ HERE = Path(__file__).resolve().parent
 LANGUAGES = {"nb": "bokmål/nynorsk", "en": "English"}
 SETS = ("test", "dev", "independent")
 HIGH_CONFIDENCE = 0.8
+# Intents added after the held-out sets were written: no held-out utterances yet, so they
+# are not scored (an utterance of the older intents predicted as one of these counts as
+# wrong). A held-out set for them needs a writer who has not seen their training data.
+NOT_HELD_OUT_YET = frozenset({"ask_visitors", "ask_approval_queue"})
 
 
 def heldout(part: str, language: str) -> dict[str, list[str]]:
@@ -127,7 +131,11 @@ def write_markdown(report: dict[tuple[str, str], dict], model_path: Path, path: 
         "trained\" counts them, and the last column gives macro-F1 without them.",
         "- **dev** (`dev_*.yml`) is the first held-out set. Its errors guided which kinds "
         "of examples were added to the training data and where the fallback threshold "
-        "sits, so its figures are optimistic.", "",
+        "sits, so its figures are optimistic.",
+        f"- Not scored: {', '.join(sorted(NOT_HELD_OUT_YET))} (staff questions, added "
+        "after the held-out sets were written; none of the sets has utterances for them "
+        "yet). A held-out utterance of another intent predicted as one of these counts as "
+        "wrong.", "",
         "| set | language | utterances | intents | accuracy | macro-F1 (target ≥ 0.90) | "
         "out-of-scope recall (≥ 0.85) | wrong | wrong with confidence ≥ 0.8 | also trained | "
         "macro-F1 without those |",

@@ -124,6 +124,13 @@ class ActionAnswerRules(Answer):
         room = _find_room(ctx, asked)
         if room is None:
             return [ctx.say("which_room")]
+        if not asked.get("building"):
+            # A school only when the user named one: the rules of a room of the kind asked
+            # (any room when none was), said as that kind's, not as some school's.
+            what = ctx.labels("room_type").get(asked.get("room_type") or "", "")
+            what = what[:1].lower() + what[1:] if what else ctx.say("rooms_in_general")
+            return [ctx.say("rules_general", what=what,
+                            rules=room["rules"], access=room["access_instructions"])]
         return [ctx.say("rules", room=room["name"], building=room["building"]["name"],
                         rules=room["rules"], access=room["access_instructions"])]
 

@@ -83,6 +83,16 @@ class BookingApi:
     def my_bookings(self) -> list[dict]:
         return self._request("GET", "/bookings")
 
+    # -- reading, for staff (the API refuses others)
+    def day_sheet(self, building_id: int, day: str) -> list[dict]:
+        """Who comes to a building on a date: its caretakers and case officers."""
+        return self._request("GET", f"/buildings/{building_id}/day-sheet", params={"date": day})
+
+    def approval_queue(self) -> dict:
+        """The first page of requests awaiting a decision, oldest first, each with its
+        requester and the dates that fall in a closure (case officers only)."""
+        return self._request("GET", "/approval-queue")
+
     # -- writing
     def create_booking(self, idempotency_key: str | None = None, **body: Any) -> dict:
         key = idempotency_key or str(uuid.uuid4())

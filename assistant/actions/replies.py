@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from typing import Any
 
@@ -17,6 +18,12 @@ from actions.for_whom import names_a_choice
 from actions.new_request import WHY, start_request, why_answer
 from actions.reminders import ask_if_coming
 from actions.texts import TEXTS
+
+# A backstop for the model: "hvem kommer til Jar i kveld?" names a day and a time, and
+# read as not understood it would start a room search (actions.staff answers it).
+ASKS_VISITORS = re.compile(r"\b(?:hvem|kven|who)\s+(?:kommer|kjem|er\s+booka?|is\s+coming|"
+                           r"are\s+coming|comes|is\s+booked|has\s+booked)\b|\bwho'?s\s+coming\b",
+                           re.I)
 
 # The base classes below are abstract, so the action server does not register them.
 
@@ -115,7 +122,10 @@ class ActionOutOfScope(SimpleReply):
         if form_is_asking(tracker):
             # "hvorfor?", "asdf", "..." in the middle of the form: the question again.
             return [ctx.language_event(), *repeat_question(dispatcher, tracker, ctx)]
-        if WHY.search(text):
+        if ASKS_VISITORS.search(text):
+            from actions.staff import ActionAnswerVisitors  # staff builds on this module
+            events = ActionAnswerVisitors().run(dispatcher, tracker, domain)
+        elif WHY.search(text):
             dispatcher.utter_message(text=why_answer(ctx, tracker))
             events = [ctx.language_event()]
         elif (when := parse_when(text, now_in_oslo())).day and when.start:

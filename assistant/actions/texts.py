@@ -275,6 +275,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "nb": "Hvilken skole og hvilket rom lurer du på? For eksempel «aulaen på Jar skole».",
         "en": "Which school and room do you mean? For example «the assembly hall at Jar skole».",
     },
+    # No school named: the rules for that kind of room, without naming a school.
+    "rules_general": {"nb": "Reglene for {what}: {rules}\nNøkler og adgang: {access}",
+                      "en": "The rules for {what} (in Norwegian): {rules}\n"
+                            "Keys and access: {access}"},
+    "rooms_in_general": {"nb": "lokalene", "en": "the premises"},
     "rules": {"nb": "Reglene for {room}, {building}: {rules}\nNøkler og adgang: {access}",
               "en": "The rules for {room}, {building} (in Norwegian): {rules}\n"
                     "Keys and access: {access}"},
@@ -300,6 +305,47 @@ TEXTS: dict[str, dict[str, str]] = {
               "from the Brønnøysund Register Centre), name, home municipality and type. "
               "Log in and register the organisation, or contact us: {contact}",
     },
+    # Staff ask too (actions/staff.py).
+    "staff_only_visitors": {
+        "nb": "Oversikten over hvem som kommer til en skole, er for vaktmestere og "
+              "saksbehandlere. Jeg kan gjerne hjelpe deg med å finne et ledig rom eller vise "
+              "bookingene dine.",
+        "en": "The list of who comes to a school is for caretakers and case officers. I'm happy "
+              "to help you find a free room or show your bookings.",
+    },
+    "staff_only_queue": {
+        "nb": "Køen av søknader som venter på godkjenning, er for saksbehandlere. Bookingene "
+              "dine og statusen deres kan jeg gjerne vise deg.",
+        "en": "The queue of requests waiting for approval is for case officers. I'm happy to "
+              "show you your own bookings and their status.",
+    },
+    "which_building": {"nb": "Hvilken skole gjelder det? For eksempel «hvem kommer til Jar "
+                             "skole i kveld?».",
+                       "en": "Which school? For example «who is coming to Jar skole tonight?»."},
+    "no_buildings_of_yours": {"nb": "Du står ikke som vaktmester for noen skole ennå. Spør "
+                                    "en saksbehandler om å bli lagt til.",
+                              "en": "You are not listed as the caretaker of any school yet. "
+                                    "Ask a case officer to add you."},
+    "not_your_building": {"nb": "Du er ikke vaktmester på {building}, så den listen kan jeg "
+                                "ikke vise deg.",
+                          "en": "You are not the caretaker of {building}, so I can't show you "
+                                "that list."},
+    "no_visitors": {"nb": "Ingen har booket {building} {when}.",
+                    "en": "Nobody has booked {building} on {when}."},
+    "visitors_intro": {"nb": "Dette kommer til {building} {when}:",
+                       "en": "Coming to {building} on {when}:"},
+    "visit_cancelled": {"nb": "AVLYST", "en": "CANCELLED"},
+    "day_sheet_link": {"nb": "Hele dagslisten: {url}", "en": "The full day sheet: {url}"},
+    "queue_empty": {"nb": "Ingen søknader venter på godkjenning nå.",
+                    "en": "No requests are waiting for approval right now."},
+    "queue_intro": {"nb": "{count} søknader venter på godkjenning (eldst først):",
+                    "en": "{count} requests are waiting for approval (oldest first):"},
+    "queue_more": {"nb": "… og {count} til.", "en": "… and {count} more."},
+    "queue_closed_dates": {"nb": "{{count}} dato(er) i en stengt periode",
+                           "en": "{{count}} date(s) in a closure"},
+    "queue_own": {"nb": "din egen: en annen saksbehandler avgjør",
+                  "en": "your own: another case officer decides"},
+    "queue_link": {"nb": "Du avgjør dem på {url}", "en": "You decide them at {url}"},
 }
 
 # Nynorsk, kept in one place so that a nynorsk proof-reader can review it at once.
@@ -435,6 +481,8 @@ NYNORSK: dict[str, str] = {
     "rooms_with": "Rom med {facility}: {rooms}",
     "which_room": "Kva skule og kva rom lurer du på? Til dømes «aulaen på Jar skule».",
     "rules": "Reglane for {room}, {building}: {rules}\nNøklar og tilgang: {access}",
+    "rules_general": "Reglane for {what}: {rules}\nNøklar og tilgang: {access}",
+    "rooms_in_general": "lokala",
     "cancellation_policy": "Avbestilling: full refusjon inntil {full} timar før start, {percent} % "
                            "inntil {partial} timar før, deretter ingen refusjon. Du kan "
                            "avbestille her i chatten eller under Mine bookingar.",
@@ -444,6 +492,26 @@ NYNORSK: dict[str, str] = {
                     "organisasjonsnummeret (9 siffer frå Brønnøysundregistera), namn, "
                     "heimkommune og type organisasjon. Logg inn og registrer organisasjonen, "
                     "eller kontakt oss: {contact}",
+    "staff_only_visitors": "Oversikta over kven som kjem til ein skule, er for vaktmeistrar "
+                           "og sakshandsamarar. Eg kan gjerne hjelpe deg med å finne eit ledig "
+                           "rom eller vise bookingane dine.",
+    "staff_only_queue": "Køen av søknader som ventar på godkjenning, er for sakshandsamarar. "
+                        "Bookingane dine og statusen deira kan eg gjerne vise deg.",
+    "which_building": "Kva skule gjeld det? Til dømes «kven kjem til Jar skule i kveld?».",
+    "no_buildings_of_yours": "Du står ikkje som vaktmeister for nokon skule enno. Spør ein "
+                             "saksbehandlar om å bli lagd til.",
+    "not_your_building": "Du er ikkje vaktmeister på {building}, så den lista kan eg ikkje "
+                         "vise deg.",
+    "no_visitors": "Ingen har booka {building} {when}.",
+    "visitors_intro": "Dette kjem til {building} {when}:",
+    "visit_cancelled": "AVLYST",
+    "day_sheet_link": "Heile dagslista: {url}",
+    "queue_empty": "Ingen søknader ventar på godkjenning no.",
+    "queue_intro": "{count} søknader ventar på godkjenning (eldst først):",
+    "queue_more": "… og {count} til.",
+    "queue_closed_dates": "{{count}} dato(ar) i ein stengd periode",
+    "queue_own": "di eiga: ein annan sakshandsamar avgjer",
+    "queue_link": "Du avgjer dei på {url}",
 }
 for _key, _text in NYNORSK.items():
     TEXTS[_key]["nn"] = _text
