@@ -3,8 +3,8 @@
 Both answer from the same API endpoints the staff pages use, as the signed-in user, so
 the platform decides who may see what: the caretakers' day sheet
 (``GET /buildings/{id}/day-sheet``) for the buildings ``GET /me`` says the user looks
-after, and the case officers' queue of requests (``GET /approval-queue``). Residents get a plain answer that these are for staff, and nothing
-of anyone else's bookings.
+after, and the case officers' queue of requests (``GET /approval-queue``). Residents
+get a plain answer that these are for staff, and nothing of anyone else's bookings.
 """
 
 from __future__ import annotations
