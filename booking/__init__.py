@@ -97,11 +97,12 @@ def _init_api(app: Flask) -> None:
     from booking.facilities.api import blp as facilities
     from booking.organisations.api import blp as organisations
     from booking.pricing.api import blp as pricing
+    from booking.reports.api import blp as reports
     from booking.reservations.api import blp as reservations
 
     api = init_api(app)
     for blueprint in (info, accounts, facilities, catalogue, organisations, pricing, reservations,
-                      caretaking, calendar_feeds):
+                      caretaking, calendar_feeds, reports):
         api.register_blueprint(blueprint)
 
 
@@ -126,6 +127,7 @@ def _init_pages(app: Flask) -> None:
     from booking.notifications.views import bp as outbox
     from booking.organisations.views import bp as organisations
     from booking.payments import views as payments
+    from booking.reports.views import bp as reports
     from booking.reservations.closure_views import bp as closures
     from booking.reservations.decision_views import bp as decisions
     from booking.reservations.views import bp as reservations
@@ -137,7 +139,7 @@ def _init_pages(app: Flask) -> None:
     oidc.init_app(app)
     for blueprint in (site, facilities, accounts, oidc.bp, organisations, reservations, decisions,
                       closures, payments.bp, caretaking, calendars, outbox, reminders, chat,
-                      demo_commands):
+                      reports, demo_commands):
         app.register_blueprint(blueprint)
     security.init_app(app)  # after every blueprint: it wraps the API docs' view
     payments.init_app(app)  # the payment page's own Content-Security-Policy

@@ -107,6 +107,11 @@ class User(Model):
         return self.is_case_officer
 
     @property
+    def can_see_utilisation(self) -> bool:
+        """The utilisation of the buildings: case officers and administrators."""
+        return self.is_case_officer
+
+    @property
     def can_read_outbox(self) -> bool:
         """The mail the platform sent (addresses and contents): administrators only."""
         return self.role is Role.ADMIN

@@ -1,0 +1,140 @@
+"""Loads what the utilisation report counts: the units in scope with their regular windows
+and closures (from the catalogue snapshot, no query), the public holidays, and the booked
+units of the period in one query over the occupancy table (one row per unit and date, the
+unit-hours themselves), with only the columns the computation needs.
+
+Which bookings count: confirmed ones and those awaiting payment (their slot is held for
+the booker). Held slots in checkout (minutes), requests not decided yet, and cancelled,
+rejected or expired bookings do not: they occupy nothing a case officer can count on.
+A date counts as used once it is over, unless the caretaker marked it as a no-show.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from flask_babel import gettext as _
+from sqlalchemy import or_, select
+
+from booking import catalogue
+from booking.accounts.models import User
+from booking.core.db import db, utcnow
+from booking.core.errors import Forbidden, InvalidInput, NotFound
+from booking.core.timeutil import local_day_span
+from booking.facilities.labels import ROOM_TYPE_LABELS
+from booking.facilities.models import RoomType
+from booking.facilities.public_holidays import public_holidays
+from booking.reports.utilisation import (
+    MAX_PERIOD_DAYS,
+    BookedSpan,
+    UnitScope,
+    Utilisation,
+    check_period,
+    utilisation,
+)
+from booking.reservations.models import (
+    Booking,
+    BookingStatus,
+    Occupancy,
+    Occurrence,
+    OccurrenceStatus,
+)
+
+COUNTED_STATUSES = (BookingStatus.CONFIRMED, BookingStatus.PENDING_PAYMENT)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The whole municipality, one building, or one room type (with a building or not)."""
+
+    building_id: int | None = None
+    room_type: str | None = None
+
+
+@dataclass
+class Report:
+    scope: Scope
+    figures: Utilisation
+    building_names: dict[int, str]
+    scope_name: str
+
+
+def check_may_see(user: User) -> None:
+    if not user.can_see_utilisation:
+        raise Forbidden(_("Only case officers can see the utilisation of the buildings."))
+
+
+def check_request(scope: Scope, first: date, last: date) -> None:
+    """Bad input gets a clear error: a reversed or too long period, an unknown scope."""
+    problem = check_period(first, last)
+    if problem == "period_reversed":
+        raise InvalidInput(_("The period must end on or after the day it starts."),
+                           code=problem, details={"from": first.isoformat(), "to": last.isoformat()})
+    if problem == "period_too_long":
+        raise InvalidInput(_("The period can be at most %(days)s days.", days=MAX_PERIOD_DAYS),
+                           code=problem, details={"max_days": MAX_PERIOD_DAYS})
+    if scope.room_type is not None and scope.room_type not in {t.value for t in RoomType}:
+        raise InvalidInput(_("There is no such room type."), code="unknown_room_type")
+    if scope.building_id is not None and not any(
+            room.building_id == scope.building_id for room in catalogue.current().rooms.values()):
+        raise NotFound(_("There is no such school."), code="building_not_found")
+
+
+def report(user: User, scope: Scope, first: date, last: date,
+           now: datetime | None = None) -> Report:
+    check_may_see(user)
+    check_request(scope, first, last)
+    now = now or utcnow()
+    snapshot = catalogue.current()
+    rooms = [room for room in snapshot.rooms.values() if room.is_active
+             and (scope.building_id is None or room.building_id == scope.building_id)
+             and (scope.room_type is None or room.room_type == scope.room_type)]
+    windows: dict[int, set] = defaultdict(set)
+    closures: dict[int, set] = defaultdict(set)
+    building_of: dict[int, int] = {}
+    names: dict[int, str] = {}
+    span_start, span_end = local_day_span(first, last)
+    hitting = [(b, r, c) for b, r, c in snapshot.closures
+               if c.starts_at < span_end and span_start < c.ends_at]
+    for room in rooms:
+        names[room.building_id] = room.building.name
+        room_windows = [w for w in snapshot.windows.get(room.id, ()) if not w.by_agreement]
+        room_closures = {(c.starts_at, c.ends_at) for b, r, c in hitting
+                         if (r is None or r == room.id) and (b is None or b == room.building_id)}
+        for unit_id in room.unit_ids:
+            building_of[unit_id] = room.building_id
+            windows[unit_id].update(room_windows)
+            closures[unit_id].update(room_closures)
+    units = [UnitScope(unit_id, building_of[unit_id], tuple(windows[unit_id]),
+                       tuple(sorted(closures[unit_id]))) for unit_id in sorted(building_of)]
+    holidays = [day for day, _name in public_holidays(first, last)]
+    figures = utilisation(units, _booked(set(building_of), scope, span_start, span_end, now),
+                          first, last, holidays)
+    return Report(scope, figures, names, _scope_name(scope, names))
+
+
+def _booked(unit_ids: set[int], scope: Scope, span_start: datetime, span_end: datetime,
+            now: datetime) -> list[BookedSpan]:
+    query = (
+        select(Occupancy.unit_id, Occupancy.starts_at, Occupancy.ends_at, Occurrence.status)
+        .join(Occurrence, Occurrence.id == Occupancy.occurrence_id)
+        .join(Booking, Booking.id == Occupancy.booking_id)
+        .where(Occupancy.starts_at < span_end, Occupancy.ends_at > span_start,
+               Booking.status.in_(COUNTED_STATUSES),
+               Occurrence.status != OccurrenceStatus.CANCELLED,
+               or_(Occupancy.expires_at.is_(None), Occupancy.expires_at > now)))
+    if scope.building_id is not None or scope.room_type is not None:
+        # A handful of units: filter in the database. The whole municipality reads all.
+        query = query.where(Occupancy.unit_id.in_(sorted(unit_ids)))
+    return [BookedSpan(unit_id, starts_at, ends_at,
+                       used=status is not OccurrenceStatus.NO_SHOW and ends_at <= now)
+            for unit_id, starts_at, ends_at, status in db.session.execute(query)]
+
+
+def _scope_name(scope: Scope, names: dict[int, str]) -> str:
+    where = names.get(scope.building_id, "") if scope.building_id else _("the whole municipality")
+    if scope.room_type:
+        return f"{ROOM_TYPE_LABELS[scope.room_type]}, {where}"
+    return where

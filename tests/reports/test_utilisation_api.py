@@ -1,0 +1,137 @@
+"""The utilisation figures on both backends against bookings made in the test through the
+real operations: a half-hall series, a whole-hall hour, a cancelled booking, and a no-show
+marked through the caretakers' check-in; who may see them (API and page); bad input."""
+
+from __future__ import annotations
+
+from datetime import time, timedelta
+
+import pytest
+import time_machine
+from helpers import THURSDAY, log_in_client
+
+from booking.accounts.models import Role
+from booking.core.timeutil import local_to_utc
+
+
+def book(client, world, room_id, day, start, end, until=None):
+    body = {"room_id": room_id, "date": day.isoformat(), "start": start, "end": end,
+            "purpose": "Håndball", "attendees": 12, "organisation_id": world.club_id}
+    if until:
+        body["repeat_weekly_until"] = until.isoformat()
+    booking = client.post("/api/v1/bookings", headers=world.headers(), json=body).json
+    assert booking["status"] == "confirmed", booking
+    return booking
+
+
+@pytest.fixture
+def evening(client, world):
+    """On a Thursday: half A 18-20 weekly for two weeks, the whole hall 20-21, and half B
+    17-18 booked and cancelled again."""
+    first = world.bookable_day(THURSDAY, weeks=2)
+    series = book(client, world, world.half_a, first, "18:00", "20:00", first + timedelta(weeks=1))
+    book(client, world, world.whole_hall, first, "20:00", "21:00")
+    cancelled = book(client, world, world.half_b, first, "17:00", "18:00")
+    assert client.post(f"/api/v1/bookings/{cancelled['id']}/cancel",
+                       headers=world.headers()).status_code == 200
+    return first, series
+
+
+def test_the_figures_match_the_bookings_and_the_no_show(client, world, evening):
+    first, series = evening
+    gym = f"/api/v1/utilisation?building_id={world.jar_id}&room_type=gymsal"
+    with time_machine.travel(local_to_utc(first, time(22)), tick=True):
+        officer = world.headers(Role.CASE_OFFICER)
+        marked = client.post(f"/api/v1/occurrences/{series['occurrences'][0]['id']}/check-in",
+                             headers=officer, json={"came": False, "note": "Ingen kom"})
+        assert marked.json["status"] == "no_show"
+        day = client.get(f"{gym}&from={first}&to={first}", headers=officer)
+        assert day.status_code == 200, day.json
+        two_weeks = client.get(f"{gym}&from={first}&to={first + timedelta(weeks=1)}",
+                               headers=officer).json
+        csv = client.get(f"{gym}&from={first}&to={first}&format=csv", headers=officer)
+    report = day.json
+    # Halves A and B, 17:00-21:45: 9.5 unit-hours. Half A 18-20 (2) and the whole hall
+    # 20-21 (2 units) are booked; the half-A date was a no-show; the cancelled hour is not.
+    assert report["units"] == 2
+    assert {k: report["total"][k] for k in ("rentable_hours", "booked_hours", "used_hours",
+                                            "outside_hours")} == {
+        "rentable_hours": 9.5, "booked_hours": 4.0, "used_hours": 2.0, "outside_hours": 0.0}
+    assert (report["total"]["booked_share"], report["total"]["used_share"]) == (
+        round(4 / 9.5, 4), round(2 / 9.5, 4))
+    hours = {row["hour"]: row for row in report["by_weekday_hour"] if row["weekday"] == THURSDAY}
+    assert sorted(hours) == [17, 18, 19, 20, 21]
+    assert [hours[h]["booked_hours"] for h in range(17, 22)] == [0, 1, 1, 2, 0]
+    assert [hours[h]["used_hours"] for h in range(17, 22)] == [0, 0, 0, 2, 0]
+    [school] = report["by_building"]
+    assert (school["building"], school["booked_hours"]) == ("Jar skole", 4.0)
+    [evening_row] = report["emptiest_evenings"]
+    assert (evening_row["date"], evening_row["open_hours"], evening_row["rentable_hours"]) == (
+        first.isoformat(), 4.75, 9.5)
+    # The second Thursday of the series is booked but not over yet: not used.
+    assert (two_weeks["total"]["booked_hours"], two_weeks["total"]["used_hours"]) == (6.0, 2.0)
+    assert len(two_weeks["by_week"]) == 2
+    # The CSV: a byte order mark, semicolons, decimal commas.
+    text = csv.get_data(as_text=True)
+    assert csv.mimetype == "text/csv" and text.startswith("\ufeffsection;key;name;")
+    assert "total;" in text and ";9,50;4,00;2,00;42,11;21,05;" in text
+
+
+def test_the_whole_municipality_and_by_agreement_hours(client, world):
+    first = world.bookable_day(THURSDAY)
+    book(client, world, world.levre_hall, first, "20:00", "21:00")
+    officer = world.headers(Role.CASE_OFFICER)
+    report = client.get(f"/api/v1/utilisation?from={first}&to={first}", headers=officer).json
+    assert report["scope"]["building_id"] is None
+    assert {row["building"] for row in report["by_building"]} == {"Jar skole", "Levre skole"}
+    assert report["total"]["booked_hours"] == 1.0
+    assert report["unbooked_evenings"] == 1  # Jar: nothing booked that evening
+
+
+@pytest.mark.parametrize("query, status, code", [
+    ("from=2026-03-02&to=2026-03-01", 422, "period_reversed"),
+    ("from=2026-01-01&to=2027-01-02", 422, "period_too_long"),
+    ("from=2026-01-01&to=2026-01-31&building_id=999999", 404, "building_not_found"),
+    ("from=2026-01-01&to=2026-01-31&room_type=sauna", 422, None),
+    ("to=2026-01-31", 422, None),
+])
+def test_bad_input_gets_a_clear_error(client, world, query, status, code):
+    response = client.get(f"/api/v1/utilisation?{query}", headers=world.headers(Role.CASE_OFFICER))
+    assert response.status_code == status, response.json
+    assert response.json["error"]["message"]
+    if code:
+        assert response.json["error"]["code"] == code
+
+
+@pytest.mark.parametrize("role, status", [
+    (Role.RESIDENT, 403), (Role.CARETAKER, 403), (Role.CASE_OFFICER, 200), (Role.ADMIN, 200)])
+def test_only_case_officers_and_admins_see_utilisation(client, world, role, status):
+    api = "/api/v1/utilisation?from=2026-01-05&to=2026-01-11"
+    assert client.get(api, headers=world.headers(role)).status_code == status
+    log_in_client(client, world.emails[role])
+    assert client.get("/saksbehandling/utnyttelse").status_code == status
+    assert client.get("/saksbehandling/utnyttelse?fra=2026-01-05&til=2026-01-11&format=csv"
+                      ).status_code == status
+
+
+def test_anonymous_users_log_in_first(client, world):
+    assert client.get("/api/v1/utilisation?from=2026-01-05&to=2026-01-11").status_code == 401
+    page = client.get("/saksbehandling/utnyttelse")
+    assert page.status_code == 302 and "/logg-inn" in page.headers["Location"]
+
+
+def test_the_page_shows_the_figures_and_refuses_a_bad_period(client, world, evening):
+    first, _series = evening
+    log_in_client(client, world.emails[Role.CASE_OFFICER])
+    page = client.get(f"/saksbehandling/utnyttelse?hvor=b{world.jar_id}&romtype=gymsal"
+                      f"&fra={first}&til={first}")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "<caption>" in html and 'scope="row"' in html and "42 %" in html
+    assert 'href="/saksbehandling/utnyttelse?' in html and "format=csv" in html
+    csv = client.get(f"/saksbehandling/utnyttelse?hvor=b{world.jar_id}&romtype=gymsal"
+                     f"&fra={first}&til={first}&format=csv")
+    assert csv.get_data(as_text=True).startswith("\ufeffsection;")
+    bad = client.get(f"/saksbehandling/utnyttelse?fra={first}&til={first - timedelta(days=1)}")
+    assert bad.status_code == 422 and 'id="error-summary"' in bad.get_data(as_text=True)
+    assert client.get("/saksbehandling/utnyttelse?fra=igår").status_code == 422
