@@ -26,6 +26,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from booking.core.timeutil import OSLO, local_to_utc
 from booking.facilities.rules import WindowSpec
@@ -48,11 +49,12 @@ class UnitScope:
 
 @dataclass(frozen=True, slots=True)
 class BookedSpan:
-    """One unit taken by one booked date (an occupancy)."""
+    """One unit taken by one booked date (an occupancy), in UTC epoch seconds: a season's
+    hundred thousand of them are counted in integers, not datetimes."""
 
     unit_id: int
-    starts_at: datetime
-    ends_at: datetime
+    starts: int
+    ends: int
     used: bool
 
 
@@ -147,8 +149,8 @@ def _days(first: date, last: date) -> list[date]:
     return [first + timedelta(days=n) for n in range((last - first).days + 1)]
 
 
-def _merge(spans: Iterable[tuple[datetime, datetime]]) -> list[tuple[datetime, datetime]]:
-    merged: list[tuple[datetime, datetime]] = []
+def _merge(spans: Iterable[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
+    merged: list[tuple[Any, Any]] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:
             if end > merged[-1][1]:
@@ -204,20 +206,16 @@ def _window_end(day: date, ends: time, instant: Mapping[tuple[date, time], datet
     return instant[(day, ends)] if instant else local_to_utc(day, ends)
 
 
-def _hour_pieces(start: datetime, end: datetime) -> Iterable[tuple[datetime, int]]:
-    """The span cut at hour boundaries: (the UTC hour it starts in, seconds in it)."""
-    hour = start.replace(minute=0, second=0, microsecond=0)
-    while hour < end:
-        following = hour + timedelta(hours=1)
-        seconds = int((min(end, following) - max(start, hour)).total_seconds())
-        if seconds > 0:
-            yield hour, seconds
-        hour = following
+def _epoch(instant: datetime) -> int:
+    return int(instant.timestamp())
 
 
-def _overlap(spans: Sequence[tuple[datetime, datetime]], start: datetime, end: datetime
-             ) -> list[tuple[datetime, datetime]]:
-    return [(max(s, start), min(e, end)) for s, e in spans if s < end and start < e]
+def _add(cells: list[int], base: int, start: int, end: int, weight: int = 1) -> None:
+    """Add the seconds of [start, end) to the hour cells it covers (cell 0 = hour ``base``)."""
+    hour = start // HOUR
+    while hour * HOUR < end:
+        cells[hour - base] += (min(end, hour * HOUR + HOUR) - max(start, hour * HOUR)) * weight
+        hour += 1
 
 
 def utilisation(units: Sequence[UnitScope], booked: Iterable[BookedSpan], first: date, last: date,
@@ -225,79 +223,94 @@ def utilisation(units: Sequence[UnitScope], booked: Iterable[BookedSpan], first:
     """The figures for the units over local dates first..last (inclusive)."""
     holiday_set = frozenset(holidays)
     days = _days(first, last)
+    period_start = _epoch(local_to_utc(first, time(0)))
+    period_end = _epoch(local_to_utc(last + timedelta(days=1), time(0)))
+    base = period_start // HOUR
+    n_hours = (period_end - period_start) // HOUR
+    # Each hour of the period on the local clock: its date (as an index) and hour.
+    hour_day, hour_clock = [0] * n_hours, [0] * n_hours
+    for h in range(n_hours):
+        local = datetime.fromtimestamp((base + h) * HOUR, OSLO)
+        hour_day[h], hour_clock[h] = (local.date() - first).days, local.hour
     times = {w.starts for u in units for w in u.windows} | {w.ends for u in units for w in u.windows}
     instant = {(day, at): local_to_utc(day, at) for day in days for at in times if at != time(0)}
 
-    # (building, local date, local hour) -> figures: every breakdown is summed from this.
-    cells: dict[tuple[int, date, int], Figures] = defaultdict(Figures)
-    open_spans: dict[tuple[int, date], list[tuple[datetime, datetime]]] = defaultdict(list)
-    rentable: dict[tuple[int, date], list[tuple[datetime, datetime]]] = {}
-    building_of = {u.unit_id: u.building_id for u in units}
-    local_hour: dict[datetime, tuple[date, int]] = {}
-
-    def local_cell(hour: datetime) -> tuple[date, int]:
-        cell = local_hour.get(hour)
-        if cell is None:
-            local = hour.astimezone(OSLO)
-            cell = local_hour[hour] = (local.date(), local.hour)
-        return cell
-
+    # Units alike (one building, the same windows and closures) share their spans: a
+    # school's rooms mostly are, so the rentable time is worked out a few times per school.
+    groups: dict[tuple[int, tuple[WindowSpec, ...], tuple[tuple[datetime, datetime], ...]],
+                 list[int]] = defaultdict(list)
     for unit in units:
-        for day in days:
-            spans = rentable_spans(unit, day, holiday_set, instant)
-            if not spans:
-                continue
-            rentable[(unit.unit_id, day)] = spans
-            open_spans[(unit.building_id, day)].extend(spans)
+        groups[(unit.building_id, tuple(sorted(set(unit.windows), key=repr)),
+                unit.closures)].append(unit.unit_id)
+    buildings = sorted({u.building_id for u in units})
+    index = {building_id: n for n, building_id in enumerate(buildings)}
+    rentable = [[0] * n_hours for _ in buildings]
+    booked_cells = [[0] * n_hours for _ in buildings]
+    used_cells = [[0] * n_hours for _ in buildings]
+    open_spans: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
+    spans_of: dict[int, tuple[int, list[list[tuple[int, int]]]]] = {}
+    for (building_id, windows, closures), unit_ids in groups.items():
+        b = index[building_id]
+        template = UnitScope(unit_ids[0], building_id, windows, closures)
+        per_day = []
+        for d, day in enumerate(days):
+            spans = [(_epoch(s), _epoch(e))
+                     for s, e in rentable_spans(template, day, holiday_set, instant)]
+            per_day.append(spans)
+            open_spans[(b, d)].extend(spans)
             for start, end in spans:
-                for hour, seconds in _hour_pieces(start, end):
-                    cells[(unit.building_id, *local_cell(hour))].rentable += seconds
+                _add(rentable[b], base, start, end, len(unit_ids))
+        for unit_id in unit_ids:
+            spans_of[unit_id] = (b, per_day)
 
-    outside_by_building: dict[int, int] = defaultdict(int)
-    span_start = local_to_utc(first, time(0))
-    span_end = local_to_utc(last + timedelta(days=1), time(0))
+    outside = [0] * len(buildings)
+    last_day = len(days) - 1
     for span in booked:
-        building_id = building_of.get(span.unit_id)
-        if building_id is None or span.ends_at <= span_start or span_end <= span.starts_at:
+        found = spans_of.get(span.unit_id)
+        start, end = max(span.starts, period_start), min(span.ends, period_end)
+        if found is None or start >= end:
             continue
-        start, end = max(span.starts_at, span_start), min(span.ends_at, span_end)
+        b, per_day = found
+        d = hour_day[start // HOUR - base]
         inside = 0
-        day = start.astimezone(OSLO).date()
-        # A date rarely crosses midnight; look at its own day and the next.
-        for key_day in (day, day + timedelta(days=1)):
-            for piece_start, piece_end in _overlap(rentable.get((span.unit_id, key_day), ()),
-                                                   start, end):
-                for hour, seconds in _hour_pieces(piece_start, piece_end):
-                    cell = cells[(building_id, *local_cell(hour))]
-                    cell.booked += seconds
-                    if span.used:
-                        cell.used += seconds
-                    inside += seconds
-        outside_by_building[building_id] += int((end - start).total_seconds()) - inside
+        for rentable_start, rentable_end in (per_day[d] + per_day[d + 1] if d < last_day
+                                             else per_day[d]):
+            lo, hi = max(start, rentable_start), min(end, rentable_end)
+            if lo < hi:
+                _add(booked_cells[b], base, lo, hi)
+                if span.used:
+                    _add(used_cells[b], base, lo, hi)
+                inside += hi - lo
+        outside[b] += end - start - inside
 
     total = Figures()
     by_week: dict[tuple[int, int], Figures] = defaultdict(Figures)
     by_weekday_hour: dict[tuple[int, int], Figures] = defaultdict(Figures)
-    by_building: dict[int, Figures] = defaultdict(Figures)
-    evenings: dict[tuple[int, date], Evening] = {}
-    for (building_id, day, clock_hour), figures in cells.items():
-        total.add(figures)
-        iso = day.isocalendar()
-        by_week[(iso.year, iso.week)].add(figures)
-        by_weekday_hour[(day.weekday(), clock_hour)].add(figures)
-        by_building[building_id].add(figures)
-        evening = evenings.get((building_id, day))
-        if evening is None:
-            evening = evenings[(building_id, day)] = Evening(building_id, day)
-        evening.figures.add(figures)
-    for (building_id, day), spans in open_spans.items():
-        if (building_id, day) in evenings:
-            evenings[(building_id, day)].open_seconds = sum(
-                int((e - s).total_seconds()) for s, e in _merge(spans))
+    by_building: dict[int, Figures] = {}
+    evenings: dict[tuple[int, int], Evening] = {}
+    weeks = [(day.isocalendar().year, day.isocalendar().week) for day in days]
+    for b, building_id in enumerate(buildings):
+        building_total = by_building[building_id] = Figures()
+        r_cells, b_cells, u_cells = rentable[b], booked_cells[b], used_cells[b]
+        for h in range(n_hours):
+            r = r_cells[h]
+            if not r:
+                continue
+            cell = Figures(r, b_cells[h], u_cells[h])
+            d = hour_day[h]
+            by_week[weeks[d]].add(cell)
+            by_weekday_hour[(days[d].weekday(), hour_clock[h])].add(cell)
+            building_total.add(cell)
+            evening = evenings.get((b, d))
+            if evening is None:
+                evening = evenings[(b, d)] = Evening(
+                    building_id, days[d], open_seconds=sum(e - s for s, e in _merge(open_spans[(b, d)])))
+            evening.figures.add(cell)
+        total.add(building_total)
     return Utilisation(
-        first=first, last=last, total=total, outside_hours=sum(outside_by_building.values()),
+        first=first, last=last, total=total, outside_hours=sum(outside),
         by_week=dict(sorted(by_week.items())), by_weekday_hour=dict(sorted(by_weekday_hour.items())),
-        by_building=dict(by_building), outside_by_building=dict(outside_by_building),
+        by_building=by_building,
+        outside_by_building={building_id: outside[b] for b, building_id in enumerate(buildings)},
         evenings=sorted(evenings.values(), key=lambda e: (e.day, e.building_id)),
         units=len(units))
-

@@ -148,6 +148,7 @@ def bench_backend(name: str, url: str) -> dict:
     result["payments"] = payments(app)
     result["caretakers"] = caretakers(app, evenings)
     result["casework"] = casework(app)
+    result["utilisation"] = utilisation(app)
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
@@ -396,6 +397,45 @@ def casework(app) -> dict:
             "api": (statistics.median(api_times), percentile(api_times, 95))}
 
 
+def utilisation(app) -> dict:
+    """The utilisation page for the whole municipality over the season (every school, every
+    room, every booked unit of the season), for a case officer: the first request after a
+    start, counted afresh (as after any booking), and from the cache; and the API's JSON."""
+    season = municipality.season()
+    client = app.test_client()
+    login = client.get("/logg-inn").get_data(as_text=True)
+    csrf = re.search(r'name="csrf-token" content="([^"]+)"', login).group(1)
+    client.post("/logg-inn", data={"email": "saksbehandler@example.com", "csrf_token": csrf,
+                                   "password": municipality.DEMO_PASSWORD})
+    token = client.post("/api/v1/auth/token", json={"email": "saksbehandler@example.com",
+                                                   "password": municipality.DEMO_PASSWORD}).json
+    auth = {"Authorization": f"Bearer {token['access_token']}"}
+    query = {"fra": season.first_day.isoformat(), "til": season.last_day.isoformat()}
+
+    def page():
+        response = client.get("/saksbehandling/utnyttelse", query_string=query)
+        assert response.status_code == 200, response.status_code
+
+    def api():
+        response = client.get("/api/v1/utilisation", headers=auth, query_string={
+            "from": query["fra"], "to": query["til"]})
+        assert response.status_code == 200, response.json
+
+    def uncounted():
+        from booking.reports import queries
+
+        queries._reports.clear()  # as after a booking anywhere: counted again
+        page()
+
+    cold = timed(page, 1, warmup=0)[0]
+    recount = timed(uncounted, 5, warmup=0)
+    page_times_ms, api_times = timed(page, 30, warmup=2), timed(api, 30, warmup=2)
+    return {"cold_ms": cold, "recount": (statistics.median(recount), max(recount)),
+            "days": (season.last_day - season.first_day).days + 1,
+            "page": (statistics.median(page_times_ms), percentile(page_times_ms, 95)),
+            "api": (statistics.median(api_times), percentile(api_times, 95))}
+
+
 def machine() -> str:
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text()
                 .splitlines() if line.startswith("model name")), platform.processor())
@@ -480,6 +520,15 @@ def write_report(results: list[dict]) -> str:
         "| approval queue, first page of 50 (API), p50 / p95 | p95 ≤ 100 ms | " + " | ".join(
             f"{r['casework']['api'][0]:.1f} / {r['casework']['api'][1]:.1f} ms "
             f"({verdict(r['casework']['api'][1], 100)})" for r in results) + " |",
+        "| utilisation page, whole municipality over the season, p50 / p95 | p95 ≤ 500 ms | "
+        + " | ".join(
+            f"{r['utilisation']['page'][0]:.0f} / {r['utilisation']['page'][1]:.0f} ms "
+            f"({verdict(r['utilisation']['page'][1], 500)}) from the cache; counted afresh "
+            f"{r['utilisation']['recount'][0]:.0f} ms (first after start "
+            f"{r['utilisation']['cold_ms']:.0f} ms)" for r in results) + " |",
+        "| utilisation (API, JSON), the same, p50 / p95 | p95 ≤ 500 ms | " + " | ".join(
+            f"{r['utilisation']['api'][0]:.0f} / {r['utilisation']['api'][1]:.0f} ms "
+            f"({verdict(r['utilisation']['api'][1], 500)})" for r in results) + " |",
         *(f"| {name}: server time p50 / p95; weight (HTML + CSS + JS, gzip) "
           f"| p95 ≤ {PAGE_TARGETS['p95_ms']:.0f} ms; ≤ {PAGE_TARGETS['weight_kb']:.0f} kB | "
           + " | ".join(

@@ -25,7 +25,7 @@ def at(day: date, hour: int, minute: int = 0):
 
 
 def booked(unit: int, day: date, start: int, end: int, used: bool = True) -> BookedSpan:
-    return BookedSpan(unit, at(day, start), at(day, end), used)
+    return BookedSpan(unit, int(at(day, start).timestamp()), int(at(day, end).timestamp()), used)
 
 
 MONDAY = date(2026, 2, 2)

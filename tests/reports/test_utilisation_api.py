@@ -4,11 +4,14 @@ marked through the caretakers' check-in; who may see them (API and page); bad in
 
 from __future__ import annotations
 
+import re
 from datetime import time, timedelta
 
 import pytest
 import time_machine
+from fixtures.browser import DESKTOP, PHONE, axe_violations, log_in, screenshot, sideways_overflow
 from helpers import THURSDAY, log_in_client
+from playwright.sync_api import expect
 
 from booking.accounts.models import Role
 from booking.core.timeutil import local_to_utc
@@ -135,3 +138,41 @@ def test_the_page_shows_the_figures_and_refuses_a_bad_period(client, world, even
     bad = client.get(f"/saksbehandling/utnyttelse?fra={first}&til={first - timedelta(days=1)}")
     assert bad.status_code == 422 and 'id="error-summary"' in bad.get_data(as_text=True)
     assert client.get("/saksbehandling/utnyttelse?fra=igår").status_code == 422
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_the_page_in_a_browser_by_keyboard_under_axe(browser, live_server, world, evening,
+                                                       viewport):
+    first, _series = evening
+    context = browser.new_context(locale="nb-NO", viewport=viewport, bypass_csp=True)
+    page = context.new_page()
+    try:
+        log_in(page, live_server, world.emails[Role.CASE_OFFICER])
+        page.goto(f"{live_server}/saksbehandling/utnyttelse")
+        assert axe_violations(page) == [] and sideways_overflow(page) == 0
+        # By keyboard: the school, then the period, submitted with Enter.
+        page.locator("#hvor").focus()
+        page.keyboard.press("ArrowDown")  # the first school: Jar skole
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.id") == "romtype"
+        page.keyboard.press("ArrowDown")  # the first room type: gym halls
+        page.fill("#fra", first.isoformat())
+        page.fill("#til", first.isoformat())
+        page.locator("#til").press("Enter")
+        page.wait_for_url("**/saksbehandling/utnyttelse?*")
+        assert f"hvor=b{world.jar_id}" in page.url and "romtype=gymsal" in page.url
+        heatmap = page.locator("table.heatmap")
+        expect(heatmap.locator("caption")).to_be_visible()
+        # Half A 18-20 (one of two units) and the whole hall 20-21 (both).
+        expect(page.get_by_role("heading", name=re.compile("Jar skole"))).to_be_visible()
+        expect(heatmap.locator("td.heat-5").first).to_contain_text("50 %")
+        expect(heatmap.locator("td.heat-10")).to_contain_text("100 %")
+        assert axe_violations(page) == [] and sideways_overflow(page) == 0
+        screenshot(page, f"utilisation-{'phone' if viewport is PHONE else 'desktop'}")
+        # A period the wrong way round: the error summary, by keyboard to the field.
+        page.fill("#til", (first - timedelta(days=1)).isoformat())
+        page.locator("#til").press("Enter")
+        expect(page.locator("#error-summary")).to_be_visible()
+        assert axe_violations(page) == []
+    finally:
+        context.close()
