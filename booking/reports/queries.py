@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import Integer, and_, case, cast, func, or_, select
@@ -163,8 +164,9 @@ def _booked(unit_ids: set[int], scope: Scope, span_start: datetime, span_end: da
     if scope.building_id is not None or scope.room_type is not None:
         # A handful of units: filter in the database. The whole municipality reads all.
         query = query.where(Occupancy.unit_id.in_(sorted(unit_ids)))
-    return [BookedSpan(unit_id, start, end, bool(was_used))
-            for unit_id, start, end, was_used in db.session.execute(query)]
+    # Core rows, not ORM ones: four ints each, unpacked as they are by the count.
+    rows: list[Any] = list(db.session.connection().execute(query))
+    return rows
 
 
 def _scope_name(scope: Scope, names: dict[int, str]) -> str:
