@@ -45,6 +45,8 @@ def test_the_figures_match_the_bookings_and_the_no_show(client, world, evening):
     gym = f"/api/v1/utilisation?building_id={world.jar_id}&room_type=gymsal"
     with time_machine.travel(local_to_utc(first, time(22)), tick=True):
         officer = world.headers(Role.CASE_OFFICER)
+        before = client.get(f"{gym}&from={first}&to={first}", headers=officer).json
+        assert before["total"]["used_hours"] == 4.0  # both over, nobody marked yet
         marked = client.post(f"/api/v1/occurrences/{series['occurrences'][0]['id']}/check-in",
                              headers=officer, json={"came": False, "note": "Ingen kom"})
         assert marked.json["status"] == "no_show"
@@ -88,6 +90,10 @@ def test_the_whole_municipality_and_by_agreement_hours(client, world):
     assert report["scope"]["building_id"] is None
     assert {row["building"] for row in report["by_building"]} == {"Jar skole", "Levre skole"}
     assert report["total"]["booked_hours"] == 1.0
+    # A new booking is counted at once (the report is not served stale from its cache).
+    book(client, world, world.kitchen, first, "18:00", "19:00")
+    again = client.get(f"/api/v1/utilisation?from={first}&to={first}", headers=officer).json
+    assert again["total"]["booked_hours"] == 2.0
     assert report["unbooked_evenings"] == 1  # Jar: nothing booked that evening
 
 
@@ -176,3 +182,11 @@ def test_the_page_in_a_browser_by_keyboard_under_axe(browser, live_server, world
         assert axe_violations(page) == []
     finally:
         context.close()
+
+
+def test_the_api_is_documented(client, world):
+    spec = client.get("/api/v1/openapi.json").json
+    operation = spec["paths"]["/api/v1/utilisation"]["get"]
+    assert {p["name"] for p in operation["parameters"]} >= {"from", "to", "building_id",
+                                                             "room_type", "format"}
+    assert operation["security"] == [{"bearerAuth": []}]
