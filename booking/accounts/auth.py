@@ -78,7 +78,7 @@ def page_user() -> User:
     """The user of a page that needs one: a visitor is sent to log in, and back after."""
     user = session_user()
     if user is None:
-        abort(redirect(url_for("account.login", next=request.full_path)))
+        abort(redirect(url_for("account.login", next=request.full_path.rstrip("?"))))
     return user
 
 

@@ -263,6 +263,15 @@ def create_closure(args):
                          cancel_bookings=args["cancel_bookings"])
 
 
+@blp.delete("/closures/<int:closure_id>")
+@blp.response(204)
+@blp.doc(security=BEARER)
+def remove_closure(closure_id: int):
+    """Take away a closure still to come (case officers): its days can be booked again. The
+    dates it cancelled stay cancelled and refunded."""
+    closing.remove(require_user(), closure_id)
+
+
 @blp.get("/rooms/<int:room_id>/schedule")
 @blp.arguments(ScheduleQuerySchema, location="query")
 @blp.response(200, ScheduleSchema)

@@ -16,8 +16,8 @@ from sqlalchemy.orm import contains_eager
 
 from booking.accounts.models import User
 from booking.core.db import db, utcnow
-from booking.core.errors import Forbidden, InvalidInput
-from booking.core.timeutil import local_day_span
+from booking.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from booking.core.timeutil import local_date_of, local_day_span
 from booking.facilities import operations as facilities
 from booking.facilities.models import Closure, ClosureKind, Room
 from booking.reservations import cancellations
@@ -87,6 +87,15 @@ def close(officer: User, *, first_day: date, last_day: date, reason: str, kind: 
     if not reason:
         raise InvalidInput(_("Say why the rooms are closed: those hit are told."),
                            code="reason_required", details={"reason": "required"})
+    if last_day < local_date_of(now):
+        raise InvalidInput(_("The last day has passed: a closure is for days to come."),
+                           code="in_the_past", details={"last_day": "in the past"})
+    starts_at, ends_at = local_day_span(first_day, last_day)
+    same_days = db.session.scalars(select(Closure).where(Closure.starts_at == starts_at,
+                                                         Closure.ends_at == ends_at))
+    if any(c.room_id == scope.room_id and (scope.room_id or c.building_id == scope.building_id)
+           for c in same_days):
+        raise Conflict(_("The same closure is already saved."), code="duplicate_closure")
     hit = dates_hit(first_day, last_day, scope, now)
     closure = facilities.create_closure(first_day=first_day, last_day=last_day, reason=reason,
                                         kind=kind, building_id=scope.building_id,
@@ -104,3 +113,19 @@ def close(officer: User, *, first_day: date, last_day: date, reason: str, kind: 
                 refund += result.refund_ore
     kept = [o for o in hit if o not in cancelled]
     return Closing(closure, cancelled, kept, refund)
+
+
+def remove(officer: User, closure_id: int, now: datetime | None = None) -> Closure:
+    """Take a closure away (made by mistake): its days can be booked again. The dates it
+    cancelled stay cancelled and refunded: their bookers were told and may have planned
+    otherwise, so they book again if they want the room."""
+    if not officer.can_manage_closures:
+        raise Forbidden(_("Only case officers can do this."))
+    closure = db.session.get(Closure, closure_id)
+    if closure is None:
+        raise NotFound(_("There is no such closure."), code="closure_not_found")
+    if closure.ends_at <= (now or utcnow()):
+        raise Conflict(_("This closure is over and stays on record."), code="closure_over")
+    db.session.delete(closure)
+    db.session.flush()
+    return closure

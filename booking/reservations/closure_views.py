@@ -46,7 +46,8 @@ class ClosureFormSchema(Schema):
     first_day = fields.Date(required=True)
     last_day = fields.Date(required=True)
     kind = fields.String(required=True, validate=validate.OneOf([k.value for k in ClosureKind]))
-    reason = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    # Not needed to look; closing asks for it, with its own message.
+    reason = fields.String(load_default="", validate=validate.Length(max=200))
 
     @validates_schema
     def _in_order(self, data: dict[str, Any], **_kwargs: Any) -> None:
@@ -128,4 +129,17 @@ def preview_or_close() -> ResponseReturnValue:
                  "paid for them refunded.", len(done.cancelled)) if done.cancelled else
         ngettext("%(num)s booked date is kept.", "%(num)s booked dates are kept.", len(done.kept))
         if done.kept else _("It hit no bookings.")))
+    return redirect(url_for("closures.closures"), code=303)
+
+
+@bp.post("/saksbehandling/stengninger/<int:closure_id>/fjern")
+def remove(closure_id: int) -> ResponseReturnValue:
+    officer = _officer()
+    try:
+        closing.remove(officer, closure_id)
+    except AppError as refused:
+        flash(refused.message)
+    else:
+        flash(_("The closure is removed: its days can be booked again. Dates it cancelled stay "
+                "cancelled."))
     return redirect(url_for("closures.closures"), code=303)

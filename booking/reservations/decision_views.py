@@ -90,7 +90,9 @@ def request_page(booking_id: int) -> ResponseReturnValue:
 def _request_page(officer: User, booking, errors: dict[str, str] | None = None,
                   form: MultiDict | None = None) -> ResponseReturnValue:
     entry = decisions.queue_entry(officer, booking)
+    decided_by = db.session.get(User, booking.decided_by_id) if booking.decided_by_id else None
     return render_template("reservations/request.html", entry=entry, booking=booking,
+                           decided_by=decided_by,
                            errors=errors or {}, form=form or MultiDict()), \
         422 if errors else 200
 

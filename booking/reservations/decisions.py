@@ -32,13 +32,14 @@ QUEUE_PAGE_SIZE = 50
 
 @dataclass
 class History:
-    """What a requester (the organisation, or the person booking privately) has done before:
-    its bookings not waiting for a decision, and the dates caretakers marked."""
+    """What a requester (the organisation, or the person booking privately) has done: its
+    other bookings not waiting for a decision, and the dates caretakers marked."""
 
     bookings: int = 0
-    confirmed: int = 0
-    cancelled: int = 0
+    confirmed: int = 0  # then or now
+    cancelled: int = 0  # of the confirmed ones
     rejected: int = 0
+    expired: int = 0  # not paid in time
     no_shows: int = 0
     marked_dates: int = 0
 
@@ -173,7 +174,8 @@ def approval_queue(officer: User, *, page: int = 1, building_id: int | None = No
 def queue_entry(officer: User, booking: Booking) -> QueueEntry:
     """One request as the queue shows it (its page)."""
     _ensure_officer(officer)
-    return QueueEntry(booking, requester_histories([booking])[_requester(booking)],
+    return QueueEntry(booking, histories({_requester(booking)}, besides=booking.id)[
+                          _requester(booking)],
                       closure_conflicts([booking]).get(booking.id, []),
                       booking.is_own_request_of(officer))
 
@@ -195,9 +197,10 @@ def organisation_history(organisation_id: int) -> History:
     return histories({("organisation", organisation_id)})[("organisation", organisation_id)]
 
 
-def histories(keys: set[tuple[str, int]]) -> dict[tuple[str, int], History]:
+def histories(keys: set[tuple[str, int]], besides: int | None = None,
+              ) -> dict[tuple[str, int], History]:
     """The history of each requester, ("organisation", id) or ("person", id), in two
-    grouped queries."""
+    grouped queries; ``besides``: a decided request's own page leaves the request out."""
     histories = {key: History() for key in keys}
     organisation_ids = [i for kind, i in keys if kind == "organisation"]
     person_ids = [i for kind, i in keys if kind == "person"]
@@ -214,14 +217,17 @@ def histories(keys: set[tuple[str, int]]) -> dict[tuple[str, int], History]:
     for row in db.session.execute(
             select(kind, owner, func.count(Booking.id),
                    func.sum(case((Booking.id.in_(ever_confirmed), 1), else_=0)),
-                   func.sum(case((Booking.status == BookingStatus.CANCELLED, 1), else_=0)),
-                   func.sum(case((Booking.status == BookingStatus.REJECTED, 1), else_=0)))
-            .where(who, Booking.status != BookingStatus.PENDING_APPROVAL)
+                   func.sum(case((and_(Booking.status == BookingStatus.CANCELLED,
+                                       Booking.id.in_(ever_confirmed)), 1), else_=0)),
+                   func.sum(case((Booking.status == BookingStatus.REJECTED, 1), else_=0)),
+                   func.sum(case((Booking.status == BookingStatus.EXPIRED, 1), else_=0)))
+            .where(who, Booking.status != BookingStatus.PENDING_APPROVAL, Booking.id != (besides or 0))
             .group_by(kind, owner)):
         history = histories.get((row[0], row[1]))
         if history is not None:
             history.bookings, history.confirmed = row[2], row[3] or 0
-            history.cancelled, history.rejected = row[4] or 0, row[5] or 0
+            history.cancelled, history.rejected, history.expired = (row[4] or 0, row[5] or 0,
+                                                                    row[6] or 0)
     marked = (OccurrenceStatus.COMPLETED, OccurrenceStatus.NO_SHOW)
     for row in db.session.execute(
             select(kind, owner, func.count(Occurrence.id),

@@ -514,6 +514,7 @@ class StatusChange(Model):
 
     booking: Mapped[Booking] = relationship(back_populates="status_changes")
     occurrence: Mapped[Occurrence | None] = relationship()
+    actor: Mapped[User | None] = relationship()
 
     def __repr__(self) -> str:
         what = f"occurrence {self.occurrence_id}" if self.occurrence_id else "booking"

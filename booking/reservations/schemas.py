@@ -190,8 +190,9 @@ class QueueQuerySchema(Schema):
 class HistorySchema(Schema):
     bookings = fields.Integer()
     confirmed = fields.Integer(metadata={"description": "Confirmed then or now"})
-    cancelled = fields.Integer()
+    cancelled = fields.Integer(metadata={"description": "Of the confirmed ones, cancelled since"})
     rejected = fields.Integer()
+    expired = fields.Integer(metadata={"description": "Not paid in time"})
     no_shows = fields.Integer(metadata={"description": "Dates the caretaker marked as not come"})
     marked_dates = fields.Integer(metadata={"description": "Dates a caretaker marked at all"})
 

@@ -76,7 +76,7 @@ def test_the_queue_shows_why_what_collides_and_the_requesters_history(
     assert first["booking"]["approval_reasons"] == ["outside_regular_hours"]
     assert first["requester"] == {"kind": "organisation", "id": world.club_id, "name": "Jar IL"}
     assert first["history"] == {"bookings": 1, "confirmed": 1, "cancelled": 0, "rejected": 0,
-                                "no_shows": 1, "marked_dates": 2}
+                                "expired": 0, "no_shows": 1, "marked_dates": 2}
     assert [c["reason"] for c in first["conflicts"]] == ["Skolens juleball"]
     assert second["booking"]["id"] == private["id"]
     assert second["requester"]["kind"] == "person"
@@ -175,6 +175,12 @@ def test_the_queue_by_keyboard_on_a_phone_and_a_request_rejected_on_its_page(
         page.fill("#note", "Salen pusses opp den uka")
         page.get_by_role("button", name="Avslå").click()
         expect(page.get_by_text(f"Forespørsel {third['id']} er avslått")).to_be_visible()
+        # Its page now says who decided, when and what the requester was told.
+        page.goto(f"{live_server}/saksbehandling/foresporsler/{third['id']}")
+        expect(page.get_by_text("Avslått av Case_Officer")).to_be_visible()
+        expect(page.get_by_text("Melding til den som spør: Salen pusses opp den uka")).to_be_visible()
+        assert axe_violations(page) == []
+        page.goto(f"{live_server}/saksbehandling/foresporsler")
         expect(page.get_by_text("Ingenting venter på avgjørelse.")).to_be_visible()
     finally:
         context.close()
