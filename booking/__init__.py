@@ -35,7 +35,7 @@ def _init_database(app: Flask) -> None:
     from flask_migrate import Migrate
 
     from booking import catalogue
-    from booking.core import uow
+    from booking.core import audit, uow  # noqa: F401  (audit: its table in every app's metadata)
     from booking.core.db import configure_sqlite, db
 
     # The unit of work always ends the session's transaction before the connection
