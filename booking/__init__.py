@@ -89,6 +89,7 @@ def _init_languages(app: Flask) -> None:
 def _init_api(app: Flask) -> None:
     """The REST API under /api/v1: one blueprint per domain, one OpenAPI document."""
     from booking.accounts.api import blp as accounts
+    from booking.administration.api import blp as audit_log
     from booking.calendars.api import blp as calendar_feeds
     from booking.caretaking.api import blp as caretaking
     from booking.catalogue.api import blp as catalogue
@@ -102,7 +103,7 @@ def _init_api(app: Flask) -> None:
 
     api = init_api(app)
     for blueprint in (info, accounts, facilities, catalogue, organisations, pricing, reservations,
-                      caretaking, calendar_feeds, reports):
+                      caretaking, calendar_feeds, reports, audit_log):
         api.register_blueprint(blueprint)
 
 
@@ -113,6 +114,7 @@ def _init_pages(app: Flask) -> None:
     from booking.accounts import oidc
     from booking.accounts.auth import session_user
     from booking.accounts.views import bp as accounts
+    from booking.administration.views import bp as administration
     from booking.calendars.views import bp as calendars
     from booking.caretaking.views import bp as caretaking
     from booking.chat.views import bp as chat
@@ -139,7 +141,7 @@ def _init_pages(app: Flask) -> None:
     oidc.init_app(app)
     for blueprint in (site, facilities, accounts, oidc.bp, organisations, reservations, decisions,
                       closures, payments.bp, caretaking, calendars, outbox, reminders, chat,
-                      reports, demo_commands):
+                      reports, administration, demo_commands):
         app.register_blueprint(blueprint)
     security.init_app(app)  # after every blueprint: it wraps the API docs' view
     payments.init_app(app)  # the payment page's own Content-Security-Policy

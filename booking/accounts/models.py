@@ -112,6 +112,11 @@ class User(Model):
         return self.is_case_officer
 
     @property
+    def can_read_audit_log(self) -> bool:
+        """Who changed the catalogue and the bookings, when and why."""
+        return self.is_case_officer
+
+    @property
     def can_read_outbox(self) -> bool:
         """The mail the platform sent (addresses and contents): administrators only."""
         return self.role is Role.ADMIN

@@ -1,0 +1,43 @@
+"""The audit log in the API: its query and its lines."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from booking.administration.log import DEFAULT_PAGE_SIZE, KINDS, MAX_PAGE, MAX_PAGE_SIZE
+
+
+class AuditLogQuerySchema(Schema):
+    kind = fields.String(validate=validate.OneOf(KINDS), metadata={
+        "description": "catalogue (rooms, windows, prices, buildings, closures) or bookings "
+                       "(every booking state change); both when left out"})
+    from_ = fields.Date(data_key="from", metadata={"description": "First day, in Oslo"})
+    to = fields.Date(metadata={"description": "Last day (inclusive), in Oslo"})
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=MAX_PAGE))
+    page_size = fields.Integer(load_default=DEFAULT_PAGE_SIZE,
+                               validate=validate.Range(min=1, max=MAX_PAGE_SIZE))
+
+
+class AuditLineSchema(Schema):
+    kind = fields.String(metadata={"description": "catalogue or bookings"})
+    at = fields.AwareDateTime(metadata={"description": "When, in UTC"})
+    actor_id = fields.Integer(allow_none=True, metadata={"description": "Who; null for the "
+                                                         "system or a deleted account"})
+    actor_name = fields.String(allow_none=True)
+    action = fields.String(metadata={"description": "e.g. room.updated, closure.created, "
+                                                    "booking.status"})
+    subject_type = fields.String()
+    subject_id = fields.Integer(allow_none=True)
+    summary = fields.String()
+    changes = fields.Dict(keys=fields.String(), values=fields.List(fields.Raw()),
+                          metadata={"description": "field -> [before, after]"})
+    booking_id = fields.Integer(allow_none=True)
+    room_id = fields.Integer(allow_none=True)
+    reason = fields.String(metadata={"description": "Why (booking state changes)"})
+
+
+class AuditLogSchema(Schema):
+    lines = fields.List(fields.Nested(AuditLineSchema))
+    page = fields.Integer()
+    page_size = fields.Integer(attribute="size")
+    has_next = fields.Boolean()
