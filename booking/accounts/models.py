@@ -117,6 +117,11 @@ class User(Model):
         return self.is_case_officer
 
     @property
+    def can_edit_catalogue(self) -> bool:
+        """Rooms, rental windows, prices and buildings."""
+        return self.is_case_officer
+
+    @property
     def can_read_outbox(self) -> bool:
         """The mail the platform sent (addresses and contents): administrators only."""
         return self.role is Role.ADMIN

@@ -41,3 +41,15 @@ class AuditLogSchema(Schema):
     page = fields.Integer()
     page_size = fields.Integer(attribute="size")
     has_next = fields.Boolean()
+
+
+class RoomChangesSchema(Schema):
+    """The fields to change; those left out stay as they are."""
+
+    name = fields.String(metadata={"description": "Unique within the building"})
+    capacity = fields.Integer(metadata={"description": "People, 1 to 10000"})
+    rules = fields.String()
+    facilities = fields.List(fields.String(), metadata={"description": "Facility codes; "
+                                                        "replaces the room's list"})
+    requires_approval = fields.Boolean()
+    is_active = fields.Boolean(metadata={"description": "False: the room cannot be booked"})

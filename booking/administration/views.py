@@ -1,8 +1,9 @@
-"""The staff pages that cut across domains: the audit log."""
+"""The staff pages that cut across domains: the audit log and catalogue editing."""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -11,6 +12,11 @@ from flask_babel import gettext as _
 from booking.accounts.auth import session_user
 from booking.accounts.models import User
 from booking.administration import log
+from booking.core.db import db
+from booking.core.errors import AppError
+from booking.facilities import editing
+from booking.facilities.labels import facility_label
+from booking.facilities.models import Facility, Room
 
 bp = Blueprint("administration", __name__)
 
@@ -52,3 +58,48 @@ def audit_log() -> ResponseReturnValue:
                            page=page, kinds={"catalogue": _("Catalogue changes"),
                                              "bookings": _("Booking changes")},
                            ), 422 if errors else 200
+
+
+@bp.route("/saksbehandling/rom/<int:room_id>", methods=["GET", "POST"])
+def edit_room(room_id: int) -> ResponseReturnValue:
+    """A room's editable fields; a refused change shows the form again with the reasons."""
+    officer = _officer()
+    if not officer.can_edit_catalogue:
+        abort(403)
+    room = db.session.get(Room, room_id)
+    if room is None:
+        abort(404)
+    errors: dict[str, str] = {}
+    values = editing.room_values(room)
+    if request.method == "POST":
+        changes, errors = _room_changes(request.form)
+        values = values | changes
+        if not errors:
+            try:
+                editing.update_room(officer, room_id, changes)
+            except AppError as refused:
+                errors = dict(refused.details or {}) or {"room": refused.message}
+            else:
+                return redirect(url_for("administration.edit_room", room_id=room_id, lagret=1),
+                                code=303)
+    return render_template("administration/room.html", room=room, values=values, errors=errors,
+                           saved=request.args.get("lagret") == "1" and not errors,
+                           facilities=[(f.value, facility_label(f.value)) for f in Facility],
+                           form={"name": values["name"], "capacity": values["capacity"]},
+                           ), 422 if errors else 200
+
+
+def _room_changes(form) -> tuple[dict[str, Any], dict[str, str]]:
+    """The form as the operation's changes; a capacity that is not a number is refused here."""
+    changes: dict[str, Any] = {"name": form.get("name", ""), "rules": form.get("rules", ""),
+                               "facilities": form.getlist("facility"),
+                               "requires_approval": form.get("requires_approval") == "on",
+                               "is_active": form.get("is_active") == "on"}
+    errors: dict[str, str] = {}
+    raw = form.get("capacity", "").strip()
+    if raw.isdigit():
+        changes["capacity"] = int(raw)
+    else:
+        errors["capacity"] = _("The capacity is a whole number of people.")
+        changes["capacity"] = raw
+    return changes, errors

@@ -1,0 +1,90 @@
+"""The room editing page: a change saved and logged, a refused one explained on the page
+with nothing changed; only case officers and admins; in a browser by keyboard under axe
+at 360 px and desktop width."""
+
+from __future__ import annotations
+
+import pytest
+from fixtures.browser import DESKTOP, PHONE, axe_violations, log_in, screenshot, sideways_overflow
+from helpers import csrf_token, log_in_client
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from booking.accounts.models import Role
+from booking.core.audit import AuditEntry
+from booking.core.db import db
+from booking.facilities.models import Room
+
+
+def capacity_and_log(app, room_id):
+    with app.app_context():
+        return (db.session.get(Room, room_id).capacity,
+                len(db.session.scalars(select(AuditEntry)).all()))
+
+
+@pytest.mark.parametrize("role, status", [
+    (Role.RESIDENT, 403), (Role.CARETAKER, 403), (Role.CASE_OFFICER, 200), (Role.ADMIN, 200)])
+def test_only_case_officers_and_admins_edit_rooms(client, world, role, status):
+    log_in_client(client, world.emails[role])
+    assert client.get(f"/saksbehandling/rom/{world.half_a}").status_code == status
+
+
+def test_anonymous_users_log_in_first(client, world):
+    page = client.get(f"/saksbehandling/rom/{world.half_a}")
+    assert page.status_code == 302 and "/logg-inn" in page.headers["Location"]
+
+
+def test_a_change_is_saved_and_a_refused_one_explained(db_app, client, world):
+    log_in_client(client, world.emails[Role.CASE_OFFICER])
+    url = f"/saksbehandling/rom/{world.kitchen}"
+    form = {"csrf_token": csrf_token(client), "name": "Skolekjøkken", "capacity": "24",
+            "rules": "Vask opp", "facility": ["kitchen"], "is_active": "on"}
+    saved = client.post(url, data=form)
+    assert saved.status_code == 303 and "lagret=1" in saved.headers["Location"]
+    assert capacity_and_log(db_app, world.kitchen) == (24, 1)
+    refused = client.post(url, data=form | {"csrf_token": csrf_token(client), "capacity": "0"})
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 422 and 'id="error-summary"' in html
+    assert 'aria-invalid="true"' in html
+    assert capacity_and_log(db_app, world.kitchen) == (24, 1)
+    taken = client.post(url, data=form | {"csrf_token": csrf_token(client),
+                                          "name": "Gymsal del A", "capacity": "30"})
+    assert taken.status_code == 422 and "Gymsal del A" in taken.get_data(as_text=True)
+    assert capacity_and_log(db_app, world.kitchen) == (24, 1)
+    assert client.get("/saksbehandling/rom/999999").status_code == 404
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_the_page_in_a_browser_by_keyboard_under_axe(browser, live_server, db_app, world,
+                                                       viewport):
+    context = browser.new_context(locale="nb-NO", viewport=viewport, bypass_csp=True)
+    page = context.new_page()
+    try:
+        log_in(page, live_server, world.emails[Role.CASE_OFFICER])
+        page.goto(f"{live_server}/saksbehandling/rom/{world.kitchen}")
+        assert axe_violations(page) == [] and sideways_overflow(page) == 0
+        # A name another room of the school has: refused, explained, nothing changed.
+        page.fill("#name", "Gymsal del A")
+        page.locator("#name").press("Enter")
+        summary = page.locator("#error-summary")
+        expect(summary).to_be_visible()
+        expect(summary).to_contain_text("Gymsal del A")
+        expect(page.locator("#name")).to_have_attribute("aria-invalid", "true")
+        assert axe_violations(page) == [] and sideways_overflow(page) == 0
+        screenshot(page, f"room-edit-refused-{'phone' if viewport is PHONE else 'desktop'}")
+        summary.get_by_role("link").first.focus()
+        page.keyboard.press("Enter")
+        assert page.evaluate("document.activeElement.id") == "name"
+        assert capacity_and_log(db_app, world.kitchen)[1] == 0
+        # By keyboard: a new capacity, saved with Enter.
+        page.fill("#name", "Skolekjøkken")
+        page.locator("#capacity").focus()
+        page.keyboard.press("Control+A")
+        page.keyboard.type("18")
+        page.keyboard.press("Enter")
+        page.wait_for_url("**lagret=1")
+        expect(page.get_by_role("status")).to_be_visible()
+        assert axe_violations(page) == []
+        assert capacity_and_log(db_app, world.kitchen) == (18, 1)
+    finally:
+        context.close()
