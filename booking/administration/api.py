@@ -6,7 +6,14 @@ from flask_smorest import Blueprint
 
 from booking.accounts.auth import require_user
 from booking.administration import log
-from booking.administration.schemas import AuditLogQuerySchema, AuditLogSchema, RoomChangesSchema
+from booking.administration.schemas import (
+    AuditLogQuerySchema,
+    AuditLogSchema,
+    RoomChangesSchema,
+    WindowChangesSchema,
+    WindowInSchema,
+    WindowOutSchema,
+)
 from booking.facilities import editing
 from booking.facilities.schemas import RoomSchema
 
@@ -37,3 +44,30 @@ def update_room(changes, room_id: int):
     booked; recorded in the audit log. A change the rules refuse gets 422 with a message
     per field and changes nothing."""
     return editing.update_room(require_user(), room_id, changes)
+
+
+@blp.post("/rooms/<int:room_id>/rental-windows")
+@blp.arguments(WindowInSchema)
+@blp.response(201, WindowOutSchema)
+@blp.doc(security=BEARER)
+def add_window(window, room_id: int):
+    """Add a rental window to a room; refused (422) if it ends before it starts or overlaps
+    another window of the room on the same weekday and dates."""
+    return editing.add_window(require_user(), room_id, editing.WindowSpec(**window))
+
+
+@blp.patch("/rental-windows/<int:window_id>")
+@blp.arguments(WindowChangesSchema)
+@blp.response(200, WindowOutSchema)
+@blp.doc(security=BEARER)
+def change_window(changes, window_id: int):
+    """Change a rental window, with the same checks as adding one."""
+    return editing.change_window(require_user(), window_id, changes)
+
+
+@blp.delete("/rental-windows/<int:window_id>")
+@blp.response(204)
+@blp.doc(security=BEARER)
+def remove_window(window_id: int):
+    """Remove a rental window; bookings already made stay."""
+    editing.remove_window(require_user(), window_id)

@@ -53,3 +53,30 @@ class RoomChangesSchema(Schema):
                                                         "replaces the room's list"})
     requires_approval = fields.Boolean()
     is_active = fields.Boolean(metadata={"description": "False: the room cannot be booked"})
+
+
+class WindowInSchema(Schema):
+    """A rental window in Oslo wall time; checked by the operation (end after start, no
+    overlap with another window of the room on the same weekday and dates)."""
+
+    weekday = fields.Integer(required=True, metadata={"description": "0 = Monday … 6 = Sunday"})
+    starts = fields.Time(required=True, format="%H:%M")
+    ends = fields.Time(required=True, format="%H:%M")
+    by_agreement = fields.Boolean(load_default=False, metadata={
+        "description": "Bookings need approval and a supervisor"})
+    valid_from = fields.Date(load_default=None, allow_none=True)
+    valid_to = fields.Date(load_default=None, allow_none=True)
+
+
+class WindowChangesSchema(Schema):
+    weekday = fields.Integer()
+    starts = fields.Time(format="%H:%M")
+    ends = fields.Time(format="%H:%M")
+    by_agreement = fields.Boolean()
+    valid_from = fields.Date(allow_none=True)
+    valid_to = fields.Date(allow_none=True)
+
+
+class WindowOutSchema(WindowInSchema):
+    id = fields.Integer()
+    room_id = fields.Integer()

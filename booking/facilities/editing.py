@@ -1,5 +1,5 @@
 """Case officers edit the catalogue: a room's name, capacity, rules, facilities, whether
-it needs approval and whether it can be booked at all. Each change is checked here (the
+it needs approval and whether it can be booked at all; its rental windows. Each change is checked here (the
 page and the API share these rules), recorded in the audit log with its values before
 and after, and only flushed; the catalogue snapshot sees it through its version, which
 the flush of a Room or RoomFacility bumps.
@@ -9,6 +9,8 @@ A refused change raises ``InvalidInput`` with a message per field and changes no
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date, time
 from typing import Any
 
 from flask_babel import gettext as _
@@ -18,7 +20,7 @@ from booking.accounts.models import User
 from booking.core import audit
 from booking.core.db import db
 from booking.core.errors import Forbidden, InvalidInput, NotFound
-from booking.facilities.models import Facility, Room, RoomFacility
+from booking.facilities.models import Facility, RentalWindow, Room, RoomFacility
 
 ROOM_FIELDS = ("name", "capacity", "rules", "facilities", "requires_approval", "is_active")
 NAME_LENGTH = 120
@@ -109,3 +111,121 @@ def update_room(actor: User, room_id: int, changes: dict[str, Any]) -> Room:
                    fields=", ".join(differences)),
                  differences)
     return room
+
+
+# Rental windows -------------------------------------------------------------------------
+
+WINDOW_FIELDS = ("weekday", "starts", "ends", "by_agreement", "valid_from", "valid_to")
+
+
+@dataclass(frozen=True)
+class WindowSpec:
+    """A rental window as entered: Oslo wall times on a weekday, within optional dates."""
+
+    weekday: int
+    starts: time
+    ends: time
+    by_agreement: bool = False
+    valid_from: date | None = None
+    valid_to: date | None = None
+
+
+def _dates_overlap(a: WindowSpec, b: WindowSpec) -> bool:
+    """Open ends reach as far as time goes."""
+    return ((a.valid_to is None or b.valid_from is None or b.valid_from <= a.valid_to)
+            and (b.valid_to is None or a.valid_from is None or a.valid_from <= b.valid_to))
+
+
+def window_problems(spec: WindowSpec, others: list[WindowSpec]) -> dict[str, str]:
+    """What is wrong with a window among the room's other windows (pure)."""
+    errors: dict[str, str] = {}
+    if not 0 <= spec.weekday <= 6:
+        errors["weekday"] = _("Choose a weekday, Monday to Sunday.")
+    if spec.ends <= spec.starts:
+        errors["ends"] = _("The window must end after it starts.")
+    if spec.valid_from and spec.valid_to and spec.valid_to < spec.valid_from:
+        errors["valid_to"] = _("The last day must not be before the first.")
+    if errors:
+        return errors
+    for other in others:
+        if (other.weekday == spec.weekday and spec.starts < other.ends
+                and other.starts < spec.ends and _dates_overlap(spec, other)):
+            errors["starts"] = _(
+                "It overlaps the window %(starts)s–%(ends)s on the same weekday and dates; "
+                "change or remove that one first.",
+                starts=other.starts.strftime("%H:%M"), ends=other.ends.strftime("%H:%M"))
+            break
+    return errors
+
+
+def _spec(window: RentalWindow) -> WindowSpec:
+    return WindowSpec(window.weekday, window.starts, window.ends, window.by_agreement,
+                      window.valid_from, window.valid_to)
+
+
+def _window_values(spec: WindowSpec) -> dict[str, Any]:
+    return {name: getattr(spec, name) for name in WINDOW_FIELDS}
+
+
+def _editable_room(actor: User, room_id: int) -> Room:
+    if not actor.can_edit_catalogue:
+        raise Forbidden(_("Only case officers and administrators can change the catalogue."))
+    room = db.session.get(Room, room_id)
+    if room is None:
+        raise NotFound(_("There is no room %(id)s.", id=room_id), code="room_not_found")
+    return room
+
+
+def _editable_window(actor: User, window_id: int) -> RentalWindow:
+    if not actor.can_edit_catalogue:
+        raise Forbidden(_("Only case officers and administrators can change the catalogue."))
+    window = db.session.get(RentalWindow, window_id)
+    if window is None:
+        raise NotFound(_("There is no rental window %(id)s.", id=window_id),
+                       code="window_not_found")
+    return window
+
+
+def _check_window(room: Room, spec: WindowSpec, leaving_out: RentalWindow | None) -> None:
+    others = [_spec(w) for w in room.windows if w is not leaving_out]
+    errors = window_problems(spec, others)
+    if errors:
+        raise InvalidInput(next(iter(errors.values())), code="window_refused", details=errors)
+
+
+def add_window(actor: User, room_id: int, spec: WindowSpec) -> RentalWindow:
+    room = _editable_room(actor, room_id)
+    _check_window(room, spec, None)
+    window = RentalWindow(room=room, **_window_values(spec))
+    db.session.add(window)
+    db.session.flush()
+    audit.record(actor.id, "window.created", "rental_window", window.id,
+                 _("Rental window added to %(room)s", room=room.name),
+                 {name: (None, value) for name, value in _window_values(spec).items()})
+    return window
+
+
+def change_window(actor: User, window_id: int, changes: dict[str, Any]) -> RentalWindow:
+    window = _editable_window(actor, window_id)
+    before = _window_values(_spec(window))
+    spec = WindowSpec(**(before | {k: v for k, v in changes.items() if k in WINDOW_FIELDS}))
+    _check_window(window.room, spec, window)
+    differences = audit.diff(before, _window_values(spec))
+    if differences:
+        for name in differences:
+            setattr(window, name, getattr(spec, name))
+        db.session.flush()
+        audit.record(actor.id, "window.updated", "rental_window", window.id,
+                     _("Rental window of %(room)s changed", room=window.room.name), differences)
+    return window
+
+
+def remove_window(actor: User, window_id: int) -> None:
+    window = _editable_window(actor, window_id)
+    room = window.room
+    values = _window_values(_spec(window))
+    room.windows.remove(window)
+    db.session.flush()
+    audit.record(actor.id, "window.removed", "rental_window", window_id,
+                 _("Rental window removed from %(room)s", room=room.name),
+                 {name: (value, None) for name, value in values.items()})
