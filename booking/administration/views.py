@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 from typing import Any
 
+from babel.dates import get_day_names
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
@@ -14,9 +15,10 @@ from booking.accounts.models import User
 from booking.administration import log
 from booking.core.db import db
 from booking.core.errors import AppError
+from booking.core.templating import format_locale
 from booking.facilities import editing
 from booking.facilities.labels import facility_label
-from booking.facilities.models import Facility, Room
+from booking.facilities.models import Facility, RentalWindow, Room
 
 bp = Blueprint("administration", __name__)
 
@@ -82,11 +84,61 @@ def edit_room(room_id: int) -> ResponseReturnValue:
             else:
                 return redirect(url_for("administration.edit_room", room_id=room_id, lagret=1),
                                 code=303)
+    return _room_page(room, values, errors)
+
+
+def _room_page(room: Room, values: dict[str, Any], errors: dict[str, str],
+               window_form: dict[str, str] | None = None) -> ResponseReturnValue:
+    form = {"name": values["name"], "capacity": values["capacity"]} | (window_form or {})
     return render_template("administration/room.html", room=room, values=values, errors=errors,
                            saved=request.args.get("lagret") == "1" and not errors,
                            facilities=[(f.value, facility_label(f.value)) for f in Facility],
-                           form={"name": values["name"], "capacity": values["capacity"]},
-                           ), 422 if errors else 200
+                           weekdays=list(get_day_names("wide", locale=format_locale()).values()),
+                           form=form), 422 if errors else 200
+
+
+@bp.post("/saksbehandling/rom/<int:room_id>/vinduer")
+def add_window(room_id: int) -> ResponseReturnValue:
+    """Add a rental window; a refused one shows the room's page with the reason."""
+    officer = _officer()
+    room = db.session.get(Room, room_id)
+    if room is None:
+        abort(404)
+    fields = ("weekday", "starts", "ends", "valid_from", "valid_to")
+    window_form = {name: request.form.get(name, "").strip() for name in fields}
+    errors: dict[str, str] = {}
+    parsed: dict[str, Any] = {"by_agreement": request.form.get("by_agreement") == "on"}
+    parsed["weekday"] = int(window_form["weekday"]) if window_form["weekday"].isdigit() else -1
+    for name in ("starts", "ends"):
+        try:
+            parsed[name] = time.fromisoformat(window_form[name])
+        except ValueError:
+            errors[name] = _("Give the time as hours and minutes, e.g. 17:00.")
+    for name in ("valid_from", "valid_to"):
+        try:
+            parsed[name] = date.fromisoformat(window_form[name]) if window_form[name] else None
+        except ValueError:
+            errors[name] = _("Give the day as a date.")
+    if not errors:
+        try:
+            editing.add_window(officer, room_id, editing.WindowSpec(**parsed))
+        except AppError as refused:
+            errors = dict(refused.details or {}) or {"starts": refused.message}
+        else:
+            return redirect(url_for("administration.edit_room", room_id=room_id, lagret=1),
+                            code=303)
+    return _room_page(room, editing.room_values(room), errors, window_form)
+
+
+@bp.post("/saksbehandling/vinduer/<int:window_id>/fjern")
+def remove_window(window_id: int) -> ResponseReturnValue:
+    officer = _officer()
+    window = db.session.get(RentalWindow, window_id)
+    if window is None:
+        abort(404)
+    room_id = window.room_id
+    editing.remove_window(officer, window_id)
+    return redirect(url_for("administration.edit_room", room_id=room_id, lagret=1), code=303)
 
 
 def _room_changes(form) -> tuple[dict[str, Any], dict[str, str]]:

@@ -4,6 +4,8 @@ at 360 px and desktop width."""
 
 from __future__ import annotations
 
+from datetime import time
+
 import pytest
 from fixtures.browser import DESKTOP, PHONE, axe_violations, log_in, screenshot, sideways_overflow
 from helpers import csrf_token, log_in_client
@@ -88,3 +90,45 @@ def test_the_page_in_a_browser_by_keyboard_under_axe(browser, live_server, db_ap
         assert capacity_and_log(db_app, world.kitchen) == (18, 1)
     finally:
         context.close()
+
+
+def window_count(app, room_id) -> int:
+    from booking.facilities.models import RentalWindow
+    with app.app_context():
+        return len(db.session.scalars(select(RentalWindow).where(
+            RentalWindow.room_id == room_id)).all())
+
+
+def test_windows_are_added_refused_with_the_reason_and_removed(db_app, client, world):
+    from booking.facilities.models import RentalWindow
+
+    log_in_client(client, world.emails[Role.CASE_OFFICER])
+    count = window_count(db_app, world.kitchen)
+    add = f"/saksbehandling/rom/{world.kitchen}/vinduer"
+    overlap = client.post(add, data={"csrf_token": csrf_token(client), "weekday": "0",
+                                     "starts": "16:30", "ends": "17:30"})
+    html = overlap.get_data(as_text=True)
+    assert overlap.status_code == 422 and 'id="error-summary"' in html and "21:45" in html
+    assert window_count(db_app, world.kitchen) == count
+    assert capacity_and_log(db_app, world.kitchen)[1] == 0
+    bad_time = client.post(add, data={"csrf_token": csrf_token(client), "weekday": "0",
+                                      "starts": "kl. 4", "ends": "17:00"})
+    assert bad_time.status_code == 422 and window_count(db_app, world.kitchen) == count
+    added = client.post(add, data={"csrf_token": csrf_token(client), "weekday": "0",
+                                   "starts": "14:00", "ends": "16:00", "by_agreement": "on"})
+    assert added.status_code == 303 and window_count(db_app, world.kitchen) == count + 1
+    page = client.get(f"/saksbehandling/rom/{world.kitchen}").get_data(as_text=True)
+    assert "14:00–16:00" in page
+    with db_app.app_context():
+        new = db.session.scalars(select(RentalWindow).where(
+            RentalWindow.room_id == world.kitchen, RentalWindow.starts == time(14))).one()
+        assert new.by_agreement is True
+    removed = client.post(f"/saksbehandling/vinduer/{new.id}/fjern",
+                          data={"csrf_token": csrf_token(client)})
+    assert removed.status_code == 303 and window_count(db_app, world.kitchen) == count
+    with db_app.app_context():
+        actions = db.session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)).all()
+    assert actions == ["window.created", "window.removed"]
+    log_in_client(client, world.emails[Role.RESIDENT])
+    assert client.post(add, data={"csrf_token": csrf_token(client), "weekday": "0",
+                                  "starts": "14:00", "ends": "16:00"}).status_code == 403
