@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import contains_eager
 
 from booking.accounts.models import User
+from booking.core import audit
 from booking.core.db import db, utcnow
 from booking.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from booking.core.timeutil import local_date_of, local_day_span
@@ -112,6 +113,13 @@ def close(officer: User, *, first_day: date, last_day: date, reason: str, kind: 
                 cancelled += result.cancelled
                 refund += result.refund_ore
     kept = [o for o in hit if o not in cancelled]
+    audit.record(officer.id, "closure.created", "closure", closure.id,
+                 _("Closed %(first)s–%(last)s: %(reason)s; %(num)s booked dates cancelled",
+                   first=first_day.isoformat(), last=last_day.isoformat(), reason=reason,
+                   num=len(cancelled)),
+                 {"kind": (None, kind), "building_id": (None, closure.building_id),
+                  "room_id": (None, closure.room_id),
+                  "cancelled_occurrence_ids": (None, [o.id for o in cancelled])}, now=now)
     return Closing(closure, cancelled, kept, refund)
 
 
@@ -126,6 +134,10 @@ def remove(officer: User, closure_id: int, now: datetime | None = None) -> Closu
         raise NotFound(_("There is no such closure."), code="closure_not_found")
     if closure.ends_at <= (now or utcnow()):
         raise Conflict(_("This closure is over and stays on record."), code="closure_over")
+    audit.record(officer.id, "closure.removed", "closure", closure.id,
+                 _("Closure removed: %(reason)s", reason=closure.reason),
+                 {"reason": (closure.reason, None), "starts_at": (closure.starts_at, None),
+                  "ends_at": (closure.ends_at, None)}, now=now)
     db.session.delete(closure)
     db.session.flush()
     return closure

@@ -132,6 +132,10 @@ def test_kept_when_asked_and_bad_input_changes_nothing(client, world, db_app, we
     assert client.delete(f"/api/v1/closures/{closure_id}", headers=officer).status_code == 404
     assert book(client, world.headers("other"), world.half_b, thursday)["status"] \
         == "pending_payment"
+    log = client.get("/api/v1/audit-log?kind=catalogue", headers=officer)
+    assert log.status_code == 200, log.json
+    actions = [e["action"] for e in log.json["lines"]]
+    assert actions[:2] == ["closure.removed", "closure.created"], actions
 
 
 @pytest.mark.parametrize("who", [Role.RESIDENT, Role.CARETAKER])
