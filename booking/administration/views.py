@@ -9,6 +9,7 @@ from babel.dates import get_day_names
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from sqlalchemy import select
 
 from booking.accounts.auth import session_user
 from booking.accounts.models import User
@@ -18,7 +19,7 @@ from booking.core.errors import AppError
 from booking.core.templating import format_locale
 from booking.facilities import editing
 from booking.facilities.labels import facility_label
-from booking.facilities.models import Facility, RentalWindow, Room
+from booking.facilities.models import Building, Facility, RentalWindow, Room
 
 bp = Blueprint("administration", __name__)
 
@@ -155,3 +156,13 @@ def _room_changes(form) -> tuple[dict[str, Any], dict[str, str]]:
         errors["capacity"] = _("The capacity is a whole number of people.")
         changes["capacity"] = raw
     return changes, errors
+
+
+@bp.get("/saksbehandling/katalog")
+def catalogue() -> ResponseReturnValue:
+    """Every school and its rooms, each with a link to edit it."""
+    officer = _officer()
+    if not officer.can_edit_catalogue:
+        abort(403)
+    buildings = db.session.scalars(select(Building).order_by(Building.name)).all()
+    return render_template("administration/catalogue.html", buildings=buildings)

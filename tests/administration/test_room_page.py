@@ -4,6 +4,7 @@ at 360 px and desktop width."""
 
 from __future__ import annotations
 
+import re
 from datetime import time
 
 import pytest
@@ -132,3 +133,25 @@ def test_windows_are_added_refused_with_the_reason_and_removed(db_app, client, w
     log_in_client(client, world.emails[Role.RESIDENT])
     assert client.post(add, data={"csrf_token": csrf_token(client), "weekday": "0",
                                   "starts": "14:00", "ends": "16:00"}).status_code == 403
+
+
+@pytest.mark.parametrize("role, status", [
+    (Role.RESIDENT, 403), (Role.CARETAKER, 403), (Role.CASE_OFFICER, 200), (Role.ADMIN, 200)])
+def test_the_catalogue_lists_the_rooms_to_edit(client, world, role, status):
+    log_in_client(client, world.emails[role])
+    response = client.get("/saksbehandling/katalog")
+    assert response.status_code == status
+    if status == 200:
+        assert f'href="/saksbehandling/rom/{world.kitchen}"' in response.get_data(as_text=True)
+
+
+def test_the_catalogue_and_the_log_under_axe(page, live_server, world):
+    log_in(page, live_server, world.emails[Role.CASE_OFFICER])
+    page.goto(f"{live_server}/saksbehandling")
+    page.get_by_role("link", name="Catalogue").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/saksbehandling/katalog")
+    assert axe_violations(page) == []
+    page.get_by_role("link", name=re.compile(r"Skolekjøkken\W+Jar skole")).click()
+    page.wait_for_url(f"**/saksbehandling/rom/{world.kitchen}")
+    expect(page.locator("#capacity")).to_be_visible()
