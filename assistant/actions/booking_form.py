@@ -48,22 +48,54 @@ NOT_FOR_THE_FORM = {"ask_hours", "ask_price", "ask_facilities", "ask_rules", "as
                     "ask_payment", "ask_register_org", "out_of_scope", "nlu_fallback", "greet",
                     "goodbye", "thank", "help", "human", "stop", "my_bookings",
                     "cancel_booking"}
+# Questions need more than one word: a lone word where a purpose is asked is the purpose.
+QUESTION_INTENTS = {"ask_hours", "ask_price", "ask_facilities", "ask_rules", "ask_cancellation",
+                    "ask_payment", "ask_register_org"}
 # The form's questions, by the slot they fill.
 QUESTIONS = {"day": "ask_day", "start": "ask_time", "end": "ask_end",
              "attendees": "ask_attendees", "room_id": "choose_room", "purpose": "ask_purpose"}
 
 
 VOWELS = set("aeiouyæøåéèêàáóòôü")
+# Letters in keyboard order: "qwerty" has vowels enough, but four or more keys in a row
+# along one row, either way, are a keyboard run, not a purpose.
+KEY_ROWS = ("qwertyuiopå", "asdfghjkløæ", "zxcvbnm")
+
+
+def _keyboard_run(word: str) -> bool:
+    return len(word) >= 4 and any(word in row or word in row[::-1] for row in KEY_ROWS)
 
 
 def could_be_a_purpose(text: str) -> bool:
     """A few words ("Cooking class"), or one that reads as a word ("Strikkekafé", "dans"),
-    not a keyboard run ("asdfgh": too few vowels) or a lone mark."""
+    not a keyboard run ("asdfgh": too few vowels; "qwerty": keys in a row) or a lone mark."""
     words = re.findall(r"[^\W\d_]{2,}", text.lower())
     if len(words) >= 2:
         return True
-    return bool(words) and len(words[0]) >= 3 and \
+    return bool(words) and len(words[0]) >= 3 and not _keyboard_run(words[0]) and \
         sum(c in VOWELS for c in words[0]) / len(words[0]) >= 0.25
+
+
+# A yes or a no is short and known: "ja", "nei", "nope". A lone unknown word the model
+# reads as one with little confidence is more likely the purpose asked for.
+YES_NO_WORDS = {"ja", "jo", "jepp", "jada", "japp", "ok", "okei", "greit", "nei", "nope", "neida",
+                "niks", "yes", "yeah", "yep", "sure", "no", "nah"}
+
+
+def reads_as_purpose(tracker: Tracker, intent: str | None) -> bool:
+    """Whether the answer to "what for?" is the purpose although the model read it as
+    something else: not understood, or one word taken for a question, a yes or a no."""
+    text = message_text(tracker)
+    if not could_be_a_purpose(text) or WHY.search(text):
+        return False
+    if intent in ("nlu_fallback", "out_of_scope"):
+        return True
+    one_word = len(text.split()) == 1 and not text.rstrip().endswith("?")
+    if intent in QUESTION_INTENTS:
+        return one_word
+    confidence = (tracker.latest_message.get("intent") or {}).get("confidence") or 0.0
+    return intent in ("affirm", "deny") and one_word and confidence < 0.8 and \
+        text.strip(" .!").lower() not in YES_NO_WORDS
 
 
 class ValidateBookingForm(FormValidationAction):
@@ -76,11 +108,10 @@ class ValidateBookingForm(FormValidationAction):
     async def run(self, dispatcher, tracker, domain):
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         requested = tracker.get_slot("requested_slot")
-        if requested == "purpose" and intent in ("nlu_fallback", "out_of_scope") and \
-                could_be_a_purpose(message_text(tracker)) and not WHY.search(message_text(tracker)):
+        if requested == "purpose" and reads_as_purpose(tracker, intent):
             # The model knows no purposes: "Cooking class" or "Strikkekafé" comes back as not
-            # understood. It is taken as written; the summary shows it, and "nei, ..."
-            # changes it.
+            # understood, or one word of it as a question or even a "no" ("Strikkekafé" as
+            # deny). It is taken as written; the summary shows it, and "nei, ..." changes it.
             intent = "inform"
         if intent in NOT_FOR_THE_FORM or (requested and self._new_request(tracker, intent)):
             # Nothing for this form: returning no slot lets the form step aside, so the
@@ -185,12 +216,13 @@ class ValidateBookingForm(FormValidationAction):
         if tracker.get_slot("requested_slot") != "purpose" or self._correcting(tracker):
             return {}
         text = message_text(tracker).strip()
-        if (tracker.latest_message.get("intent") or {}).get("name") in ("affirm", "deny") \
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if (intent in ("affirm", "deny") and not reads_as_purpose(tracker, intent)) \
                 or text.endswith("?") or WHY.search(text):
             return {}  # "ja" and "hvorfor er ingenting ledig?" are no purposes
-        # Something to write in the booking: not a button, not a lone "?" or "...".
-        if not text or text.startswith("/") or not re.search(r"\w", text):
-            return {}
+        # Something to write in the booking, whatever the model made of it.
+        if not text or text.startswith("/") or not could_be_a_purpose(text):
+            return {}  # a button, a lone "?" or "...", a keyboard run ("asdfgh")
         return {"purpose": text[:300]}
 
     async def validate_day(self, value, dispatcher, tracker, domain) -> dict[str, Any]:

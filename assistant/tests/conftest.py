@@ -8,8 +8,9 @@ assistant talks to it over HTTP only, as in production.
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections.abc import Callable, Iterator
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ import requests
 from servers import free_port, start_actions, start_rasa, start_web, stop, wait_until_up
 
 DEMO_PASSWORD = "demo-passord"
+SQLITE_TIME = "%Y-%m-%d %H:%M:%S.%f"  # how the web app stores UTC times in SQLite
 
 
 @pytest.fixture(scope="session")
@@ -131,3 +133,17 @@ def text_of(messages: list[dict]) -> str:
 
 def first_button(messages: list[dict]) -> str:
     return next(b["payload"] for m in messages for b in m["buttons"])
+
+
+def move_to_soon(web_database: Path, booking_id: int, minutes: int = 3) -> None:
+    """Move a one-date booking to start a few minutes from now, whatever today is, so that
+    the confirm-or-release question asks about it: sooner than any of the demo's own
+    bookings (twenty minutes lost to one that starts at 19:00 on Thursdays). Booked
+    through the API on an open day ahead first: school holidays close the rooms on some
+    days, and the tests must not depend on the date they run."""
+    start = (datetime.now(timezone.utc) + timedelta(minutes=minutes)).replace(
+        second=0, microsecond=0, tzinfo=None)
+    with sqlite3.connect(web_database) as db:
+        db.execute("UPDATE occurrence SET starts_at = ?, ends_at = ? WHERE booking_id = ?",
+                   (start.strftime(SQLITE_TIME),
+                    (start + timedelta(minutes=45)).strftime(SQLITE_TIME), booking_id))

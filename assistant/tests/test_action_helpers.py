@@ -136,7 +136,8 @@ def test_the_action_server_registers_exactly_the_domain_actions():
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("Strikkekafé", True), ("dans", True), ("Håndball", True), ("Cooking class", True),
-    ("asdfgh", False), ("?", False), ("jkl", False), ("42", False),
+    ("asdfgh", False), ("?", False), ("jkl", False), ("42", False), ("qwerty", False),
+    ("poiuy", False), ("Quiz", True),
 ])
 def test_could_be_a_purpose(text, expected):
     from actions.booking_form import could_be_a_purpose
@@ -156,3 +157,22 @@ ORGANISATIONS = [(1, "Jar IL"), (2, "Bekkestua Skolekorps"), (3, "1. Eiksmarka s
 def test_the_organisation_a_message_names(text, expected):
     from actions.for_whom import named_in
     assert named_in(text, ORGANISATIONS) == expected
+
+
+@pytest.mark.parametrize(("text", "intent", "confidence", "expected"), [
+    ("Strikkekafé", "deny", 0.61, True),  # the model's unsure "no" to an unknown word
+    ("Strikkekafé", "ask_price", 0.9, True),
+    ("Cooking class", "out_of_scope", 0.4, True),
+    ("nei", "deny", 0.6, False), ("nope", "deny", 0.5, False),
+    ("Yoga", "affirm", 0.95, False),  # a sure yes stays a yes
+    ("hva koster aulaen", "ask_price", 0.9, False), ("aulaen?", "ask_price", 0.9, False),
+    ("asdfgh", "out_of_scope", 0.5, False), ("qwerty", "nlu_fallback", 0.3, False),
+])
+def test_an_answer_to_what_for_is_the_purpose(text, intent, confidence, expected):
+    from actions.booking_form import reads_as_purpose
+    from rasa_sdk import Tracker
+
+    tracker = Tracker("t", {}, {"text": text, "intent": {"name": intent,
+                                                          "confidence": confidence}},
+                      [], False, None, {}, "action_listen")
+    assert reads_as_purpose(tracker, intent) is expected

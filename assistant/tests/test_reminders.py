@@ -4,15 +4,13 @@ two days is asked first whether they are coming; "nei" releases that date throug
 
 from __future__ import annotations
 
-import sqlite3
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 
 import pytest
 import requests
-from conftest import Browser, text_of, token_for
+from conftest import Browser, move_to_soon, text_of, token_for
 
 THURSDAY = 3
-SQLITE_TIME = "%Y-%m-%d %H:%M:%S.%f"  # how the web app stores UTC times in SQLite
 
 
 def test_the_date_to_confirm_is_the_soonest_within_two_days():
@@ -36,9 +34,7 @@ def test_the_date_to_confirm_is_the_soonest_within_two_days():
 
 @pytest.fixture
 def booked_tomorrow(assistant, web_database, upcoming):
-    """A booking of one date some minutes from now, whatever today is: booked through the
-    API on an open day ahead, then moved in the database (school holidays close the rooms
-    on some days, and the tests must not depend on the date they run)."""
+    """A booking of one date some minutes from now (conftest.move_to_soon)."""
     made = []
 
     def book(email: str) -> tuple[requests.Session, dict]:
@@ -60,13 +56,7 @@ def booked_tomorrow(assistant, web_database, upcoming):
         else:
             raise AssertionError("no room to book")
         booking = response.json()
-        # Sooner than any of the demo's own bookings, so that it is the one asked about.
-        start = (datetime.now(timezone.utc) + timedelta(minutes=20)).replace(
-            second=0, microsecond=0, tzinfo=None)
-        with sqlite3.connect(web_database) as db:
-            db.execute("UPDATE occurrence SET starts_at = ?, ends_at = ? WHERE booking_id = ?",
-                       (start.strftime(SQLITE_TIME),
-                        (start + timedelta(minutes=45)).strftime(SQLITE_TIME), booking["id"]))
+        move_to_soon(web_database, booking["id"])
         made.append((api, booking["id"]))
         return api, booking
 
