@@ -175,7 +175,20 @@ HISTORY = (
     "second, 0.893 / 0.873 after it, and the figures above after DIET's transformer was "
     "halved to bring training under three minutes (chosen on the dev set). The gap "
     "between the dev and test figures is the measure of how much tuning on one's own "
-    "sentences flatters."
+    "sentences flatters. "
+    "Latest round (2026-12-03, evening), by an engineer who had not read any held-out set: "
+    "the staff questions (two intents) and one file of variety per language "
+    "(data/nlu_*_varied.yml: typos, dialect and nynorsk forms, SMS style, non-native "
+    "English, \"stop\" against \"cancel my booking\", one-word purposes as answers), "
+    "written from the kinds of input the issue names, not from held-out errors. Some of "
+    "those lines turned out to be word for word in the test or dev sets (short common "
+    "phrases); a script dropped them without showing them before the figures above were "
+    "taken. Before this round the test set gave 0.881 / 0.877 and the independent set "
+    "0.838 / 0.845. The round was evaluated three times as it was finished (test set "
+    "0.903 / 0.880, then 0.899 / 0.871, then the figures above); what changed between "
+    "the runs came from live conversation tests (\"kanskje\" read as a cancel, \"heller "
+    "Hosle\" read as a room choice) and from dropping the lines shared with held-out "
+    "sets, never from the held-out figures or errors."
 )
 
 
