@@ -33,15 +33,27 @@ def book(client, headers, room_id, day, **extra):
     return response.json
 
 
+def request_after(client, world, thursday):
+    """A Friday request at Jar soon after that Thursday (the next Friday that is not a
+    public holiday: some clocks the suite runs on put New Year's Day there)."""
+    for weeks in range(4):
+        friday = thursday + timedelta(days=1, weeks=weeks)
+        response = client.post("/api/v1/bookings", headers=world.headers("other"), json={
+            "room_id": world.half_b, "date": friday.isoformat(), "start": "18:00",
+            "end": "20:00", "purpose": "Bursdag", "attendees": 12})
+        if response.status_code == 201:
+            assert response.json["status"] == "pending_approval"
+            return response.json
+    raise AssertionError(response.json)
+
+
 @pytest.fixture
 def week_at_jar(client, world, db_app, local_stripe):
     """In one week at Jar: a paid Thursday, a Friday request; at Levre, a Thursday."""
     thursday = world.bookable_day(THURSDAY, weeks=1)
     paid = book(client, world.headers(), world.half_a, thursday, purpose="Innebandy")
     pay(client, db_app, local_stripe, paid["id"], "resident@example.com")
-    request = book(client, world.headers("other"), world.half_b, thursday + timedelta(days=1),
-                   purpose="Bursdag")
-    assert request["status"] == "pending_approval"
+    request = request_after(client, world, thursday)
     elsewhere = book(client, world.headers(), world.levre_hall,
                      world.bookable_day(THURSDAY, room_id=world.levre_hall), purpose="Kor",
                      organisation_id=world.club_id)
@@ -53,7 +65,7 @@ def test_the_dates_hit_are_shown_then_cancelled_in_full_and_the_bookers_told(
     thursday, paid, request, elsewhere = week_at_jar
     officer = world.headers(Role.CASE_OFFICER)
     span = {"first_day": thursday.isoformat(),
-            "last_day": (thursday + timedelta(days=1)).isoformat(), "building_id": world.jar_id}
+            "last_day": request["occurrences"][0]["starts_at"][:10], "building_id": world.jar_id}
     hits = client.get("/api/v1/closures/hits", query_string=span, headers=officer)
     assert hits.status_code == 200, hits.json
     assert [(h["booking_id"], h["refund_ore"]) for h in hits.json] == [
