@@ -129,6 +129,7 @@ def _init_pages(app: Flask) -> None:
     from booking.notifications.views import bp as outbox
     from booking.organisations.views import bp as organisations
     from booking.payments import views as payments
+    from booking.pricing.views import bp as prices
     from booking.reports.views import bp as reports
     from booking.reservations.closure_views import bp as closures
     from booking.reservations.decision_views import bp as decisions
@@ -141,7 +142,7 @@ def _init_pages(app: Flask) -> None:
     oidc.init_app(app)
     for blueprint in (site, facilities, accounts, oidc.bp, organisations, reservations, decisions,
                       closures, payments.bp, caretaking, calendars, outbox, reminders, chat,
-                      reports, administration, demo_commands):
+                      reports, administration, prices, demo_commands):
         app.register_blueprint(blueprint)
     security.init_app(app)  # after every blueprint: it wraps the API docs' view
     payments.init_app(app)  # the payment page's own Content-Security-Policy

@@ -52,7 +52,8 @@ class PriceList(Model):
     partial_refund_percent: Mapped[int] = mapped_column(default=50)
 
     rates: Mapped[list[PriceRate]] = relationship(
-        back_populates="price_list", cascade="all, delete-orphan"
+        back_populates="price_list", cascade="all, delete-orphan",
+        order_by="(PriceRate.room_type, PriceRate.category)",
     )
 
     @property
