@@ -5,17 +5,18 @@ from __future__ import annotations
 from flask_smorest import Blueprint
 
 from booking.accounts.auth import require_user
-from booking.administration import log
+from booking.administration import log, units
 from booking.administration.schemas import (
     AuditLogQuerySchema,
     AuditLogSchema,
+    BuildingChangesSchema,
     RoomChangesSchema,
     WindowChangesSchema,
     WindowInSchema,
     WindowOutSchema,
 )
 from booking.facilities import editing
-from booking.facilities.schemas import RoomSchema
+from booking.facilities.schemas import BuildingSchema, RoomSchema
 
 blp = Blueprint("audit", __name__, url_prefix="/api/v1",
                 description="Case officers: the audit log and catalogue editing")
@@ -35,6 +36,16 @@ def audit_log(args):
                         last=args.get("to"), page=args["page"], size=args["page_size"])
 
 
+@blp.patch("/buildings/<int:building_id>")
+@blp.arguments(BuildingChangesSchema)
+@blp.response(200, BuildingSchema)
+@blp.doc(security=BEARER)
+def update_building(changes, building_id: int):
+    """Change a school's name, address, area, description or contact; recorded in the audit
+    log. A change the rules refuse gets 422 with a message per field and changes nothing."""
+    return editing.update_building(require_user(), building_id, changes)
+
+
 @blp.patch("/rooms/<int:room_id>")
 @blp.arguments(RoomChangesSchema)
 @blp.response(200, RoomSchema)
@@ -44,6 +55,24 @@ def update_room(changes, room_id: int):
     booked; recorded in the audit log. A change the rules refuse gets 422 with a message
     per field and changes nothing."""
     return editing.update_room(require_user(), room_id, changes)
+
+
+@blp.post("/rooms/<int:room_id>/split")
+@blp.response(201, RoomSchema(many=True))
+@blp.doc(security=BEARER)
+def split_room(room_id: int):
+    """Divide an undivided room into two halves that can be booked apart (the room stays
+    bookable as the whole); refused (409) while it has bookings still to come."""
+    return units.split(require_user(), room_id)
+
+
+@blp.post("/rooms/<int:room_id>/join")
+@blp.response(200, RoomSchema)
+@blp.doc(security=BEARER)
+def join_room(room_id: int):
+    """Join a divided room's halves again (they can no longer be booked); refused (409)
+    while the room or a half has bookings still to come."""
+    return units.join(require_user(), room_id)
 
 
 @blp.post("/rooms/<int:room_id>/rental-windows")

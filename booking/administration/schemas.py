@@ -80,3 +80,16 @@ class WindowChangesSchema(Schema):
 class WindowOutSchema(WindowInSchema):
     id = fields.Integer()
     room_id = fields.Integer()
+
+
+class BuildingChangesSchema(Schema):
+    """The fields to change; those left out stay as they are."""
+
+    name = fields.String(metadata={"description": "Unique in the municipality"})
+    address = fields.String()
+    postcode = fields.String(metadata={"description": "Four digits"})
+    city = fields.String()
+    area = fields.String(metadata={"description": "The part of the municipality searched by"})
+    description = fields.String()
+    contact_phone = fields.String()
+    contact_email = fields.String()

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from booking.accounts.auth import session_user
 from booking.accounts.models import User
-from booking.administration import log
+from booking.administration import log, units
 from booking.core.db import db
 from booking.core.errors import AppError
 from booking.core.templating import format_locale
@@ -92,6 +92,8 @@ def _room_page(room: Room, values: dict[str, Any], errors: dict[str, str],
                window_form: dict[str, str] | None = None) -> ResponseReturnValue:
     form = {"name": values["name"], "capacity": values["capacity"]} | (window_form or {})
     return render_template("administration/room.html", room=room, values=values, errors=errors,
+                           halves=units.halves_of(room),
+                           shares_space=len(units.rooms_sharing(room.units)) > 1,
                            saved=request.args.get("lagret") == "1" and not errors,
                            facilities=[(f.value, facility_label(f.value)) for f in Facility],
                            weekdays=list(get_day_names("wide", locale=format_locale()).values()),
@@ -131,6 +133,28 @@ def add_window(room_id: int) -> ResponseReturnValue:
     return _room_page(room, editing.room_values(room), errors, window_form)
 
 
+@bp.post("/saksbehandling/rom/<int:room_id>/del")
+def split_room(room_id: int) -> ResponseReturnValue:
+    return _change_halves(room_id, units.split)
+
+
+@bp.post("/saksbehandling/rom/<int:room_id>/sla-sammen")
+def join_room(room_id: int) -> ResponseReturnValue:
+    return _change_halves(room_id, units.join)
+
+
+def _change_halves(room_id: int, change) -> ResponseReturnValue:
+    """Split or join; a refusal (bookings to come) is explained on the room's page."""
+    officer = _officer()
+    room = db.session.get(Room, room_id) or abort(404)
+    try:
+        change(officer, room_id)
+    except AppError as refused:
+        return _room_page(room, editing.room_values(room), {"halves": refused.message})
+    return redirect(url_for("administration.edit_room", room_id=room_id, lagret=1,
+                            _anchor="halves-title"), code=303)
+
+
 @bp.post("/saksbehandling/vinduer/<int:window_id>/fjern")
 def remove_window(window_id: int) -> ResponseReturnValue:
     officer = _officer()
@@ -166,3 +190,26 @@ def catalogue() -> ResponseReturnValue:
         abort(403)
     buildings = db.session.scalars(select(Building).order_by(Building.name)).all()
     return render_template("administration/catalogue.html", buildings=buildings)
+
+
+@bp.route("/saksbehandling/bygg/<int:building_id>", methods=["GET", "POST"])
+def edit_building(building_id: int) -> ResponseReturnValue:
+    """A school's name, address, area, description and contact."""
+    officer = _officer()
+    if not officer.can_edit_catalogue:
+        abort(403)
+    building = db.session.get(Building, building_id) or abort(404)
+    errors: dict[str, str] = {}
+    form = {name: value or "" for name, value in editing.building_values(building).items()}
+    if request.method == "POST":
+        form = {name: request.form.get(name, "") for name in editing.BUILDING_FIELDS}
+        try:
+            editing.update_building(officer, building_id, form)
+        except AppError as refused:
+            errors = dict(refused.details or {}) or {"name": refused.message}
+        else:
+            return redirect(url_for("administration.edit_building", building_id=building_id,
+                                    lagret=1), code=303)
+    return render_template("administration/building.html", building=building, form=form,
+                           errors=errors, saved=request.args.get("lagret") == "1"
+                           and not errors), 422 if errors else 200

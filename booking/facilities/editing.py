@@ -1,8 +1,9 @@
-"""Case officers edit the catalogue: a room's name, capacity, rules, facilities, whether
-it needs approval and whether it can be booked at all; its rental windows. Each change is checked here (the
-page and the API share these rules), recorded in the audit log with its values before
-and after, and only flushed; the catalogue snapshot sees it through its version, which
-the flush of a Room or RoomFacility bumps.
+"""Case officers edit the catalogue: a school's name, address and contact; a room's
+name, capacity, rules, facilities, whether it needs approval and whether it can be
+booked at all; its rental windows. Each change is checked here (the page and the API
+share these rules), recorded in the audit log with its values before and after, and only
+flushed; the catalogue snapshot sees it through its version, which the flush of a
+catalogue row bumps.
 
 A refused change raises ``InvalidInput`` with a message per field and changes nothing.
 """
@@ -14,13 +15,14 @@ from datetime import date, time
 from typing import Any
 
 from flask_babel import gettext as _
+from marshmallow import ValidationError, validate
 from sqlalchemy import func, select
 
 from booking.accounts.models import User
 from booking.core import audit
 from booking.core.db import db
 from booking.core.errors import Forbidden, InvalidInput, NotFound
-from booking.facilities.models import Facility, RentalWindow, Room, RoomFacility
+from booking.facilities.models import Building, Facility, RentalWindow, Room, RoomFacility
 
 ROOM_FIELDS = ("name", "capacity", "rules", "facilities", "requires_approval", "is_active")
 NAME_LENGTH = 120
@@ -229,3 +231,76 @@ def remove_window(actor: User, window_id: int) -> None:
     audit.record(actor.id, "window.removed", "rental_window", window_id,
                  _("Rental window removed from %(room)s", room=room.name),
                  {name: (value, None) for name, value in values.items()})
+
+
+# Buildings ------------------------------------------------------------------------------
+
+BUILDING_FIELDS = ("name", "address", "postcode", "city", "area", "description",
+                   "contact_phone", "contact_email")
+BUILDING_LENGTHS = {"name": 120, "address": 200, "city": 80, "area": 80, "description": 5000,
+                    "contact_phone": 40, "contact_email": 200}
+REQUIRED_BUILDING_FIELDS = ("name", "address", "postcode", "city", "area")
+
+
+def building_values(building: Building) -> dict[str, Any]:
+    return {name: getattr(building, name) for name in BUILDING_FIELDS}
+
+
+def building_problems(values: dict[str, Any]) -> dict[str, str]:
+    """What is wrong with a building's fields (pure)."""
+    errors: dict[str, str] = {}
+    required = {"name": _("Give the school a name."), "address": _("Give the street address."),
+                "city": _("Give the town."), "area": _("Give the area (e.g. Jar, Rykkinn).")}
+    for name in BUILDING_FIELDS:
+        value = values.get(name)
+        if not isinstance(value, str):
+            errors[name] = _("Give it as text.")
+        elif name in required and not value.strip():
+            errors[name] = required[name]
+        elif name in BUILDING_LENGTHS and len(value) > BUILDING_LENGTHS[name]:
+            errors[name] = _("At most %(num)s characters.", num=BUILDING_LENGTHS[name])
+    postcode = values.get("postcode")
+    if "postcode" not in errors and not (isinstance(postcode, str) and len(postcode) == 4
+                                         and postcode.isdigit()):
+        errors["postcode"] = _("A Norwegian postcode is four digits.")
+    email = values.get("contact_email")
+    if "contact_email" not in errors and email:
+        try:
+            validate.Email()(email)
+        except ValidationError:
+            errors["contact_email"] = _("Give an e-mail address such as name@example.no.")
+    return errors
+
+
+def update_building(actor: User, building_id: int, changes: dict[str, Any]) -> Building:
+    """Change a school's name, address, area, description or contact; the rooms and their
+    bookings stay as they are."""
+    if not actor.can_edit_catalogue:
+        raise Forbidden(_("Only case officers and administrators can change the catalogue."))
+    building = db.session.get(Building, building_id)
+    if building is None:
+        raise NotFound(_("There is no building %(id)s.", id=building_id),
+                       code="building_not_found")
+    unknown = set(changes) - set(BUILDING_FIELDS)
+    before = building_values(building)
+    after = before | {name: value.strip() if isinstance(value, str) else value
+                      for name, value in changes.items()}
+    errors = ({"building": _("These fields cannot be changed here: %(fields)s.",
+                             fields=", ".join(sorted(unknown)))} if unknown
+              else building_problems(after))
+    if not errors and after["name"].lower() != before["name"].lower() and db.session.scalar(
+            select(func.count(Building.id)).where(func.lower(Building.name)
+                                                  == after["name"].lower())):
+        errors["name"] = _("Another school is already called %(name)s.", name=after["name"])
+    if errors:
+        raise InvalidInput(next(iter(errors.values())), code="building_change_refused",
+                           details=errors)
+    differences = audit.diff(before, after)
+    if differences:
+        for name in differences:
+            setattr(building, name, after[name])
+        db.session.flush()
+        audit.record(actor.id, "building.updated", "building", building.id,
+                     _("School %(name)s changed: %(fields)s", name=building.name,
+                       fields=", ".join(differences)), differences)
+    return building
