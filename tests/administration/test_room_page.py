@@ -148,7 +148,7 @@ def test_the_catalogue_lists_the_rooms_to_edit(client, world, role, status):
 def test_the_catalogue_and_the_log_under_axe(page, live_server, world):
     log_in(page, live_server, world.emails[Role.CASE_OFFICER])
     page.goto(f"{live_server}/saksbehandling")
-    page.get_by_role("link", name="Catalogue").focus()
+    page.get_by_role("link", name="Katalog").focus()
     page.keyboard.press("Enter")
     page.wait_for_url("**/saksbehandling/katalog")
     assert axe_violations(page) == []
