@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -23,15 +23,17 @@ class CustomerCategory(StrEnum):
     COMMERCIAL = "commercial"
 
 
+CATEGORY_LABELS = {
+    CustomerCategory.CHILDREN_YOUTH_NONPROFIT: _l("children and youth (local non-profit)"),
+    CustomerCategory.OTHER_NONPROFIT: _l("other local non-profit"),
+    CustomerCategory.PRIVATE: _l("private persons"),
+    CustomerCategory.COMMERCIAL: _l("commercial"),
+}
+
+
 def category_label(category: str) -> str:
-    """A customer category in words, in the user's language."""
-    labels = {
-        CustomerCategory.CHILDREN_YOUTH_NONPROFIT: _("children and youth (local non-profit)"),
-        CustomerCategory.OTHER_NONPROFIT: _("other local non-profit"),
-        CustomerCategory.PRIVATE: _("private persons"),
-        CustomerCategory.COMMERCIAL: _("commercial"),
-    }
-    return str(labels.get(category, category))  # type: ignore[call-overload]
+    """A customer category in words, in the user's language (translated when shown)."""
+    return str(CATEGORY_LABELS.get(category, category))  # type: ignore[call-overload]
 
 
 class PriceList(Model):
