@@ -48,14 +48,17 @@ class UnitScope:
 
 
 class BookedSpan(NamedTuple):
-    """One unit taken by one booked date (an occupancy), in UTC epoch seconds: a season's
-    hundred thousand of them are counted in integers, not datetimes (a database row of
-    these four columns will do)."""
+    """Units taken over one span, in UTC epoch seconds: one occupancy (one unit, one booked
+    date), or ``units`` occupancies of units of one kind (see ``kind``) over exactly the
+    same span, of which ``used`` were used (for one unit, a bool will do). Counted in
+    integers, not datetimes; a database row of these five columns will do, so the
+    database can add up a season's hundred thousand occupancies to a few thousand rows."""
 
-    unit_id: int
+    unit_id: int  # for several units, any one of them: they share their rentable time
     starts: int
     ends: int
-    used: bool
+    used: int
+    units: int = 1
 
 
 @dataclass(slots=True)
@@ -136,6 +139,12 @@ class Utilisation:
         return sum(1 for e in self.evenings if e.figures.booked == 0)
 
 
+def kind(unit: UnitScope) -> tuple[int, tuple[WindowSpec, ...], tuple[tuple[datetime, datetime], ...]]:
+    """Units of one kind (one building, the same windows and closures) have the same
+    rentable time, so they are counted together: a school's rooms mostly are alike."""
+    return (unit.building_id, tuple(sorted(set(unit.windows), key=repr)), unit.closures)
+
+
 def check_period(first: date, last: date) -> str | None:
     """Why a period cannot be reported on, as a code (None when it can)."""
     if last < first:
@@ -160,8 +169,7 @@ def _merge(spans: Iterable[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
     return merged
 
 
-def _subtract(spans: list[tuple[datetime, datetime]],
-              cuts: Iterable[tuple[datetime, datetime]]) -> list[tuple[datetime, datetime]]:
+def _subtract(spans: list[tuple[Any, Any]], cuts: Iterable[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
     for cut_start, cut_end in cuts:
         pieces = []
         for start, end in spans:
@@ -227,46 +235,62 @@ def utilisation(units: Sequence[UnitScope], booked: Iterable[BookedSpan], first:
     period_end = _epoch(local_to_utc(last + timedelta(days=1), time(0)))
     base = period_start // HOUR
     n_hours = (period_end - period_start) // HOUR
-    # Each hour of the period on the local clock: its date (as an index) and hour.
+    # Each hour of the period on the local clock: its date (as an index) and hour. A
+    # date's hours follow one another, so day_hours[d] is a slice of them.
     hour_day, hour_clock = [0] * n_hours, [0] * n_hours
+    day_hours = [slice(0, 0)] * len(days)
     for h in range(n_hours):
         local = datetime.fromtimestamp((base + h) * HOUR, OSLO)
-        hour_day[h], hour_clock[h] = (local.date() - first).days, local.hour
+        d = hour_day[h] = (local.date() - first).days
+        hour_clock[h] = local.hour
+        day_hours[d] = slice(day_hours[d].start if day_hours[d].stop else h, h + 1)
     times = {w.starts for u in units for w in u.windows} | {w.ends for u in units for w in u.windows}
     instant = {(day, at): local_to_utc(day, at) for day in days for at in times if at != time(0)}
 
-    # Units alike (one building, the same windows and closures) share their spans: a
-    # school's rooms mostly are, so the rentable time is worked out a few times per school.
+    # Units alike share their spans: the rentable time is worked out a few times per school.
     groups: dict[tuple[int, tuple[WindowSpec, ...], tuple[tuple[datetime, datetime], ...]],
                  list[int]] = defaultdict(list)
     for unit in units:
-        groups[(unit.building_id, tuple(sorted(set(unit.windows), key=repr)),
-                unit.closures)].append(unit.unit_id)
+        groups[kind(unit)].append(unit.unit_id)
     buildings = sorted({u.building_id for u in units})
     index = {building_id: n for n, building_id in enumerate(buildings)}
     rentable = [[0] * n_hours for _ in buildings]
     booked_cells = [[0] * n_hours for _ in buildings]
     used_cells = [[0] * n_hours for _ in buildings]
-    open_spans: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
-    spans_of: dict[int, tuple[int, list[list[tuple[int, int]]]]] = {}
+    # Spans are tuples of ints: the collector stops tracking those, and a season has tens
+    # of thousands (a full collection over the app's heap cost more than the count).
+    spans_of: dict[int, tuple[int, list[tuple[tuple[int, int], ...]]]] = {}
+    kinds_in: dict[int, list[list[tuple[tuple[int, int], ...]]]] = defaultdict(list)
+    # Most schools have the same windows: a day's windows are worked out once for all the
+    # kinds that have them, and each kind's closures cut out of them.
+    windows_id: dict[tuple[WindowSpec, ...], int] = {}
+    window_spans: dict[tuple[int, int], tuple[tuple[int, int], ...]] = {}
     for (building_id, windows, closures), unit_ids in groups.items():
         b = index[building_id]
-        template = UnitScope(unit_ids[0], building_id, windows, closures)
+        bare = UnitScope(unit_ids[0], building_id, windows)
+        w = windows_id.setdefault(windows, len(windows_id))
+        cuts = [(_epoch(s), _epoch(e)) for s, e in closures]
         per_day = []
         for d, day in enumerate(days):
-            spans = [(_epoch(s), _epoch(e))
-                     for s, e in rentable_spans(template, day, holiday_set, instant)]
+            spans = window_spans.get((w, d))
+            if spans is None:
+                spans = window_spans[(w, d)] = tuple(
+                    (_epoch(s), _epoch(e)) for s, e in rentable_spans(bare, day, holiday_set, instant))
+            if cuts and spans:
+                spans = tuple(_subtract(list(spans), [(s, e) for s, e in cuts
+                                                      if s < spans[-1][1] and spans[0][0] < e]))
             per_day.append(spans)
-            open_spans[(b, d)].extend(spans)
             for start, end in spans:
                 _add(rentable[b], base, start, end, len(unit_ids))
+        kinds_in[b].append(per_day)
         for unit_id in unit_ids:
             spans_of[unit_id] = (b, per_day)
 
     outside = [0] * len(buildings)
     last_day = len(days) - 1
-    # The hot loop of a season (a hundred thousand rows): plain ints, the hour split inline.
-    for unit_id, starts, ends, used in booked:
+    # The hot loop (a season is some fifteen thousand rows of units alike, a hundred
+    # thousand occupancies): plain ints, the hour split inline.
+    for unit_id, starts, ends, used, count in booked:
         found = spans_of.get(unit_id)
         start = starts if starts > period_start else period_start
         end = ends if ends < period_end else period_end
@@ -287,40 +311,44 @@ def utilisation(units: Sequence[UnitScope], booked: Iterable[BookedSpan], first:
             while hour * HOUR < hi:
                 edge = hour * HOUR
                 seconds = (hi if hi < edge + HOUR else edge + HOUR) - (lo if lo > edge else edge)
-                booked_row[hour - base] += seconds
+                booked_row[hour - base] += seconds * count
                 if used:
-                    used_row[hour - base] += seconds
+                    used_row[hour - base] += seconds * used
                 hour += 1
-        outside[b] += end - start - inside
+        outside[b] += (end - start - inside) * count
 
+    # Adding up: a building's date is a slice of its hours, a weekday-hour a column of all
+    # buildings; only the cells with rentable time count (booked time lies within it).
     total = Figures()
     by_week: dict[tuple[int, int], Figures] = defaultdict(Figures)
-    by_weekday_hour: dict[tuple[int, int], Figures] = defaultdict(Figures)
     by_building: dict[int, Figures] = {}
-    evenings: dict[tuple[int, int], Evening] = {}
+    evenings: list[Evening] = []
     weeks = [(day.isocalendar().year, day.isocalendar().week) for day in days]
     for b, building_id in enumerate(buildings):
         building_total = by_building[building_id] = Figures()
         r_cells, b_cells, u_cells = rentable[b], booked_cells[b], used_cells[b]
-        for h in range(n_hours):
-            r = r_cells[h]
+        for d, hours in enumerate(day_hours):
+            r = sum(r_cells[hours])
             if not r:
                 continue
-            cell = Figures(r, b_cells[h], u_cells[h])
-            d = hour_day[h]
-            by_week[weeks[d]].add(cell)
-            by_weekday_hour[(days[d].weekday(), hour_clock[h])].add(cell)
-            building_total.add(cell)
-            evening = evenings.get((b, d))
-            if evening is None:
-                evening = evenings[(b, d)] = Evening(
-                    building_id, days[d], open_seconds=sum(e - s for s, e in _merge(open_spans[(b, d)])))
-            evening.figures.add(cell)
+            figures = Figures(r, sum(b_cells[hours]), sum(u_cells[hours]))
+            by_week[weeks[d]].add(figures)
+            building_total.add(figures)
+            evenings.append(Evening(building_id, days[d], figures=figures, open_seconds=sum(
+                e - s for s, e in _merge(span for per_day in kinds_in[b] for span in per_day[d]))))
         total.add(building_total)
+    by_weekday_hour: dict[tuple[int, int], Figures] = defaultdict(Figures)
+    rentable_by_hour = [sum(column) for column in zip(*rentable, strict=True)]
+    booked_by_hour = [sum(column) for column in zip(*booked_cells, strict=True)]
+    used_by_hour = [sum(column) for column in zip(*used_cells, strict=True)]
+    for h, r in enumerate(rentable_by_hour):
+        if r:
+            by_weekday_hour[(days[hour_day[h]].weekday(), hour_clock[h])].add(
+                Figures(r, booked_by_hour[h], used_by_hour[h]))
     return Utilisation(
         first=first, last=last, total=total, outside_hours=sum(outside),
         by_week=dict(sorted(by_week.items())), by_weekday_hour=dict(sorted(by_weekday_hour.items())),
         by_building=by_building,
         outside_by_building={building_id: outside[b] for b, building_id in enumerate(buildings)},
-        evenings=sorted(evenings.values(), key=lambda e: (e.day, e.building_id)),
+        evenings=sorted(evenings, key=lambda e: (e.day, e.building_id)),
         units=len(units))

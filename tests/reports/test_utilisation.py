@@ -85,6 +85,19 @@ def test_shares_and_the_breakdowns_add_up():
     assert report.by_building[10].booked == report.total.booked
 
 
+def test_units_alike_over_one_span_are_one_row_counted_as_many():
+    # The database adds up the units of a kind booked over the same span: one row for
+    # three halls' units, two of them used, counts as the three occupancies would.
+    halls = [UnitScope(u, 10, (EVENING,)) for u in (1, 2, 3)]
+    one_by_one = [booked(1, MONDAY, 21, 23), booked(2, MONDAY, 21, 23),
+                  booked(3, MONDAY, 21, 23, used=False)]
+    added_up = [one_by_one[0]._replace(used=2, units=3)]
+    by_rows, by_sum = utilisation(halls, one_by_one, *WEEK), utilisation(halls, added_up, *WEEK)
+    assert (by_sum.total.booked_hours, by_sum.total.used_hours, by_sum.outside_hours_total) == (
+        3 * 0.75, 2 * 0.75, 3 * 1.25)
+    assert by_sum == by_rows
+
+
 def test_a_week_with_the_clock_change_keeps_local_hours():
     # Sunday 25 October 2026 the clocks go back; the Monday evening is still 17:00-21:45.
     sunday = WindowSpec(6, time(1), time(4))

@@ -12,9 +12,12 @@ import time_machine
 from fixtures.browser import DESKTOP, PHONE, axe_violations, log_in, screenshot, sideways_overflow
 from helpers import THURSDAY, log_in_client
 from playwright.sync_api import expect
+from sqlalchemy import select
 
 from booking.accounts.models import Role
+from booking.core.db import db
 from booking.core.timeutil import local_to_utc
+from booking.facilities.models import RentalWindow
 
 
 def book(client, world, room_id, day, start, end, until=None):
@@ -95,6 +98,51 @@ def test_the_whole_municipality_and_by_agreement_hours(client, world):
     again = client.get(f"/api/v1/utilisation?from={first}&to={first}", headers=officer).json
     assert again["total"]["booked_hours"] == 2.0
     assert report["unbooked_evenings"] == 1  # Jar: nothing booked that evening
+
+
+def test_rooms_of_one_school_with_other_windows_count_each_by_their_own(db_app, client, world):
+    # The database adds up the units of a school booked over the same span; the kitchen's
+    # late Thursday evening made regular (not by agreement) makes Jar's units of two kinds.
+    with db_app.app_context():
+        late = db.session.scalar(select(RentalWindow.id).where(
+            RentalWindow.room_id == world.kitchen, RentalWindow.weekday == THURSDAY,
+            RentalWindow.by_agreement.is_(True)))
+    officer = world.headers(Role.CASE_OFFICER)
+    changed = client.patch(f"/api/v1/rental-windows/{late}", headers=officer,
+                           json={"by_agreement": False})
+    assert changed.status_code == 200, changed.json
+    first = world.bookable_day(THURSDAY, room_id=world.kitchen)
+    late_half = client.post("/api/v1/bookings", headers=world.headers(), json={
+        "room_id": world.half_a, "date": first.isoformat(), "start": "21:00", "end": "22:30",
+        "purpose": "Håndball", "attendees": 12, "organisation_id": world.club_id}).json
+    assert late_half["status"] == "pending_approval"  # after 21:45 by agreement
+    approved = client.post(f"/api/v1/bookings/{late_half['id']}/approve", json={}, headers=officer)
+    assert approved.json["status"] == "pending_payment", approved.json  # held: it counts
+    book(client, world, world.kitchen, first, "21:00", "22:30")
+    report = client.get(f"/api/v1/utilisation?building_id={world.jar_id}&from={first}&to={first}",
+                        headers=officer).json
+    # Half A: 21:00-21:45 regular, the rest by agreement; the kitchen: all of it regular.
+    assert (report["total"]["booked_hours"], report["total"]["outside_hours"]) == (2.25, 0.75)
+    hours = {row["hour"]: row for row in report["by_weekday_hour"] if row["weekday"] == THURSDAY}
+    assert (hours[21]["booked_hours"], hours[22]["booked_hours"]) == (1.75, 0.5)
+
+
+def test_a_room_taken_out_of_use_is_not_counted(client, world):
+    first = world.bookable_day(THURSDAY, room_id=world.kitchen)
+    # The kitchen and half A over the same hour: the database adds up such units of a
+    # school, and must leave the kitchen out once it is out of use.
+    book(client, world, world.kitchen, first, "18:00", "19:00")
+    book(client, world, world.half_a, first, "18:00", "19:00")
+    book(client, world, world.levre_hall, first, "18:00", "20:00")
+    officer = world.headers(Role.CASE_OFFICER)
+    before = client.get(f"/api/v1/utilisation?from={first}&to={first}", headers=officer).json
+    assert before["total"]["booked_hours"] == 4.0
+    changed = client.patch(f"/api/v1/rooms/{world.kitchen}", headers=officer,
+                           json={"is_active": False})
+    assert changed.status_code == 200, changed.json
+    after = client.get(f"/api/v1/utilisation?from={first}&to={first}", headers=officer).json
+    assert (after["units"], after["total"]["booked_hours"]) == (before["units"] - 1, 3.0)
+    assert after["total"]["outside_hours"] == 0.0
 
 
 @pytest.mark.parametrize("query, status, code", [
