@@ -508,6 +508,8 @@ class StatusChange(Model):
     """
 
     __tablename__ = "status_change"
+    # The audit log reads the newest changes first.
+    __table_args__ = (Index("ix_status_change_at", "at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     booking_id: Mapped[int] = mapped_column(ForeignKey("booking.id", ondelete="CASCADE"), index=True)
