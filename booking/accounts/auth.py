@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from flask import abort, current_app, g, redirect, request, session, url_for
@@ -74,11 +75,14 @@ def session_user() -> User | None:
     return user
 
 
-def page_user() -> User:
-    """The user of a page that needs one: a visitor is sent to log in, and back after."""
+def page_user(allowed: Callable[[User], bool] | None = None) -> User:
+    """The user of a page that needs one: a visitor is sent to log in, and back after;
+    a user whom ``allowed`` refuses gets 403."""
     user = session_user()
     if user is None:
         abort(redirect(url_for("account.login", next=request.full_path.rstrip("?"))))
+    if allowed is not None and not allowed(user):
+        abort(403)
     return user
 
 

@@ -11,8 +11,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from booking.accounts.auth import session_user
-from booking.accounts.models import User
+from booking.accounts.auth import page_user
 from booking.administration import log, units
 from booking.core.db import db
 from booking.core.errors import AppError
@@ -24,18 +23,9 @@ from booking.facilities.models import Building, Facility, RentalWindow, Room
 bp = Blueprint("administration", __name__)
 
 
-def _officer() -> User:
-    user = session_user()
-    if user is None:
-        abort(redirect(url_for("account.login", next=request.full_path)))
-    if not user.can_read_audit_log:
-        abort(403)
-    return user
-
-
 @bp.get("/saksbehandling/logg")
 def audit_log() -> ResponseReturnValue:
-    officer = _officer()
+    officer = page_user(lambda user: user.can_read_audit_log)
     args = request.args
     form = {"kind": args.get("kind", ""), "from": args.get("from", ""), "to": args.get("to", "")}
     errors: dict[str, str] = {}
@@ -66,9 +56,7 @@ def audit_log() -> ResponseReturnValue:
 @bp.route("/saksbehandling/rom/<int:room_id>", methods=["GET", "POST"])
 def edit_room(room_id: int) -> ResponseReturnValue:
     """A room's editable fields; a refused change shows the form again with the reasons."""
-    officer = _officer()
-    if not officer.can_edit_catalogue:
-        abort(403)
+    officer = page_user(lambda user: user.can_edit_catalogue)
     room = db.session.get(Room, room_id)
     if room is None:
         abort(404)
@@ -103,7 +91,7 @@ def _room_page(room: Room, values: dict[str, Any], errors: dict[str, str],
 @bp.post("/saksbehandling/rom/<int:room_id>/vinduer")
 def add_window(room_id: int) -> ResponseReturnValue:
     """Add a rental window; a refused one shows the room's page with the reason."""
-    officer = _officer()
+    officer = page_user(lambda user: user.can_edit_catalogue)
     room = db.session.get(Room, room_id)
     if room is None:
         abort(404)
@@ -145,7 +133,7 @@ def join_room(room_id: int) -> ResponseReturnValue:
 
 def _change_halves(room_id: int, change) -> ResponseReturnValue:
     """Split or join; a refusal (bookings to come) is explained on the room's page."""
-    officer = _officer()
+    officer = page_user(lambda user: user.can_edit_catalogue)
     room = db.session.get(Room, room_id) or abort(404)
     try:
         change(officer, room_id)
@@ -157,7 +145,7 @@ def _change_halves(room_id: int, change) -> ResponseReturnValue:
 
 @bp.post("/saksbehandling/vinduer/<int:window_id>/fjern")
 def remove_window(window_id: int) -> ResponseReturnValue:
-    officer = _officer()
+    officer = page_user(lambda user: user.can_edit_catalogue)
     window = db.session.get(RentalWindow, window_id)
     if window is None:
         abort(404)
@@ -185,9 +173,7 @@ def _room_changes(form) -> tuple[dict[str, Any], dict[str, str]]:
 @bp.get("/saksbehandling/katalog")
 def catalogue() -> ResponseReturnValue:
     """Every school and its rooms, each with a link to edit it."""
-    officer = _officer()
-    if not officer.can_edit_catalogue:
-        abort(403)
+    page_user(lambda user: user.can_edit_catalogue)
     buildings = db.session.scalars(select(Building).order_by(Building.name)).all()
     return render_template("administration/catalogue.html", buildings=buildings)
 
@@ -195,9 +181,7 @@ def catalogue() -> ResponseReturnValue:
 @bp.route("/saksbehandling/bygg/<int:building_id>", methods=["GET", "POST"])
 def edit_building(building_id: int) -> ResponseReturnValue:
     """A school's name, address, area, description and contact."""
-    officer = _officer()
-    if not officer.can_edit_catalogue:
-        abort(403)
+    officer = page_user(lambda user: user.can_edit_catalogue)
     building = db.session.get(Building, building_id) or abort(404)
     errors: dict[str, str] = {}
     form = {name: value or "" for name, value in editing.building_values(building).items()}

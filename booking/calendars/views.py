@@ -18,8 +18,7 @@ from flask import (
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from booking.accounts.auth import session_user
-from booking.accounts.models import User
+from booking.accounts.auth import page_user, session_user
 from booking.calendars import feeds
 from booking.calendars.bookings import booking_ics
 from booking.calendars.models import FeedScope
@@ -44,16 +43,9 @@ def feed_url(token: str) -> str:
     return url_for("calendars.feed", token=token, _external=True)
 
 
-def _user() -> User:
-    user = session_user()
-    if user is None:
-        abort(redirect(url_for("account.login", next=request.path)))
-    return user
-
-
 @bp.get("/kalender")
 def subscriptions() -> ResponseReturnValue:
-    user = _user()
+    user = page_user()
     return render_template("calendars/subscriptions.html", feeds=feeds.mine(user),
                            targets=feeds.targets(user), name_of=feeds.target_name,
                            new_address=session.pop(NEW_ADDRESS, None))
@@ -61,7 +53,7 @@ def subscriptions() -> ResponseReturnValue:
 
 @bp.post("/kalender")
 def subscribe() -> ResponseReturnValue:
-    user = _user()
+    user = page_user()
     scope, _sep, target = request.form.get("target", "").partition(":")
     try:
         _feed, token = feeds.create(user, FeedScope(scope), int(target))
@@ -74,7 +66,7 @@ def subscribe() -> ResponseReturnValue:
 
 @bp.post("/kalender/<int:feed_id>/forny")
 def renew(feed_id: int) -> ResponseReturnValue:
-    _feed, token = feeds.renew(_user(), feed_id)
+    _feed, token = feeds.renew(page_user(), feed_id)
     session[NEW_ADDRESS] = feed_url(token)
     flash(_("The old address no longer works. Give your calendar the new one."))
     return redirect(url_for("calendars.subscriptions"), code=303)
@@ -82,7 +74,7 @@ def renew(feed_id: int) -> ResponseReturnValue:
 
 @bp.post("/kalender/<int:feed_id>/slett")
 def revoke(feed_id: int) -> ResponseReturnValue:
-    feeds.revoke(_user(), feed_id)
+    feeds.revoke(page_user(), feed_id)
     flash(_("The address no longer works."))
     return redirect(url_for("calendars.subscriptions"), code=303)
 

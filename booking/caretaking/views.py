@@ -9,8 +9,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from booking.accounts.auth import session_user
-from booking.accounts.models import User
+from booking.accounts.auth import page_user
 from booking.caretaking import checkin, daysheet
 from booking.core.db import db, utcnow
 from booking.core.errors import AppError
@@ -22,16 +21,9 @@ bp = Blueprint("caretaker", __name__)  # the API blueprint is "caretaking"
 bp.add_app_template_global(checkin.attendance_of, "attendance_of")
 
 
-def _user() -> User:
-    user = session_user()
-    if user is None:
-        abort(redirect(url_for("account.login", next=request.full_path)))
-    return user
-
-
 @bp.get("/vaktmester")
 def buildings() -> ResponseReturnValue:
-    user = _user()
+    user = page_user()
     mine = daysheet.buildings_of(user)
     if not mine:
         abort(403)
@@ -42,7 +34,7 @@ def buildings() -> ResponseReturnValue:
 
 @bp.get("/vaktmester/<int:building_id>")
 def day_sheet(building_id: int) -> ResponseReturnValue:
-    user = _user()
+    user = page_user()
     building = db.session.get(Building, building_id)
     if building is None:
         abort(404)
@@ -64,7 +56,7 @@ def day_sheet(building_id: int) -> ResponseReturnValue:
 def week(building_id: int) -> ResponseReturnValue:
     """The building's week (or one room's: ``?rom=<id>``), paged by week, cancelled dates
     marked."""
-    user = _user()
+    user = page_user()
     building = db.session.get(Building, building_id)
     if building is None:
         abort(404)
@@ -89,7 +81,7 @@ def week(building_id: int) -> ResponseReturnValue:
 
 @bp.post("/vaktmester/oppmote/<int:occurrence_id>")
 def check_in(occurrence_id: int) -> ResponseReturnValue:
-    user = _user()
+    user = page_user()
     came = request.form.get("came") == "yes"
     try:
         occurrence = checkin.check_in(user, occurrence_id, came=came,

@@ -18,7 +18,6 @@ from flask import (
     Blueprint,
     Flask,
     Response,
-    abort,
     flash,
     jsonify,
     redirect,
@@ -31,8 +30,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from booking import catalogue
-from booking.accounts.auth import session_user
-from booking.accounts.models import User
+from booking.accounts.auth import page_user
 from booking.core.db import db, utcnow
 from booking.core.errors import AppError
 from booking.core.security import SITE_POLICY, talisman
@@ -50,18 +48,11 @@ WEBHOOK_PATH = "/api/v1/payments/stripe-webhook"
 bp.add_app_template_global(checkout.payment_of, "payment_of")
 
 
-def _user() -> User:
-    user = session_user()
-    if user is None:
-        abort(redirect(url_for("account.login", next=request.full_path)))
-    return user
-
-
 @bp.route("/mine-bookinger/<int:booking_id>/betal", methods=["GET", "POST"])
 def pay(booking_id: int) -> ResponseReturnValue:
     """GET: the payment page. POST (from its script, JSON ``{"token": ...}``): charge the
     card; answers the intent's status, and its client secret when 3-D Secure is needed."""
-    user = _user()
+    user = page_user()
     booking = get_booking(user, booking_id)
     if request.method == "POST":
         token = (request.get_json(silent=True) or {}).get("token")
@@ -94,7 +85,7 @@ def _json_error(message: str, status: int) -> tuple[Response, int]:
 @bp.get("/mine-bookinger/<int:booking_id>/betaling")
 def payment_status(booking_id: int) -> ResponseReturnValue:
     """What the payment page waits for: the booking confirmed by the webhook."""
-    user = _user()
+    user = page_user()
     booking = get_booking(user, booking_id)
     payment = checkout.payment_of(booking_id)
     return jsonify({"status": booking.status.value, "confirmed": booking.is_confirmed,
@@ -112,17 +103,10 @@ def stripe_webhook() -> ResponseReturnValue:
     return jsonify({"received": True, "outcome": webhooks.handle(event)})
 
 
-def _officer() -> User:
-    user = _user()
-    if not user.can_verify_claims:
-        abort(403)
-    return user
-
-
 @bp.get("/saksbehandling/betalinger")
 def payments_page() -> ResponseReturnValue:
     """Refunds not made yet (with Stripe's error) and charges that differ from our quote."""
-    _officer()
+    page_user(lambda user: user.can_verify_claims)
     waiting = list(db.session.scalars(select(Refund).where(Refund.status == RefundStatus.PENDING)
                                       .order_by(Refund.id)))
     recent = list(db.session.scalars(select(Payment).where(Payment.status == PaymentStatus.SUCCEEDED)
@@ -134,7 +118,7 @@ def payments_page() -> ResponseReturnValue:
 @bp.get("/saksbehandling/fakturagrunnlag")
 def invoice_basis() -> ResponseReturnValue:
     """The month's invoice basis, on the page and as CSV (``?format=csv``)."""
-    officer = _officer()
+    officer = page_user(lambda user: user.can_verify_claims)
     today = utcnow().date()
     try:
         month = date.fromisoformat(request.args.get("maaned", "") + "-01")
@@ -154,7 +138,7 @@ def invoice_basis() -> ResponseReturnValue:
 
 @bp.post("/saksbehandling/organisasjoner/<int:organisation_id>/faktura")
 def set_invoicing(organisation_id: int) -> ResponseReturnValue:
-    officer = _officer()
+    officer = page_user(lambda user: user.can_verify_claims)
     organisation = get_organisation(organisation_id)
     invoices.set_pays_by_invoice(officer, organisation, request.form.get("pays_by_invoice") == "on")
     flash(_("%(name)s pays by invoice from the next booking on.", name=organisation.name)

@@ -13,7 +13,6 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from booking.accounts.auth import page_user
-from booking.accounts.models import User
 from booking.core.db import db, utcnow
 from booking.core.errors import AppError
 from booking.core.timeutil import local_date_of
@@ -30,17 +29,10 @@ WHOLE_FIELDS = ("vat_percent", "full_refund_hours", "partial_refund_hours",
                 "partial_refund_percent")
 
 
-def _editor() -> User:
-    user = page_user()
-    if not user.can_edit_catalogue:
-        abort(403)
-    return user
-
-
 @bp.route("/saksbehandling/priser", methods=["GET", "POST"])
 def price_lists() -> ResponseReturnValue:
     """The lists, the one in force today marked; a new list from a day."""
-    editor = _editor()
+    editor = page_user(lambda user: user.can_edit_catalogue)
     form = {"name": request.form.get("name", "").strip(),
             "valid_from": request.form.get("valid_from", "").strip()}
     errors: dict[str, str] = {}
@@ -70,7 +62,7 @@ def price_lists() -> ResponseReturnValue:
 @bp.route("/saksbehandling/priser/<int:price_list_id>", methods=["GET", "POST"])
 def price_list(price_list_id: int) -> ResponseReturnValue:
     """A list's name, validity, VAT, supervisor rate and cancellation policy."""
-    editor = _editor()
+    editor = page_user(lambda user: user.can_edit_catalogue)
     price_list = db.session.get(PriceList, price_list_id) or abort(404)
     errors: dict[str, str] = {}
     form = _list_form(price_list)
@@ -92,7 +84,7 @@ def price_list(price_list_id: int) -> ResponseReturnValue:
 def rates(price_list_id: int) -> ResponseReturnValue:
     """Every rate of the list in one form; an empty hourly rate removes the rate (that
     category then cannot book that room type under this list)."""
-    editor = _editor()
+    editor = page_user(lambda user: user.can_edit_catalogue)
     price_list = db.session.get(PriceList, price_list_id) or abort(404)
     existing = {(r.room_type, r.category.value): r for r in price_list.rates}
     form = {name: request.form.get(name, "").strip() for name in _rates_form(price_list)}

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from booking.accounts.auth import session_user
-from booking.accounts.models import User
+from booking.accounts.auth import page_user
 from booking.core.db import db, utcnow
 from booking.core.errors import AppError
 from booking.core.timeutil import local_date_of
@@ -23,15 +22,6 @@ from booking.reports import api, export, queries
 bp = Blueprint("reports", __name__)
 
 
-def _officer() -> User:
-    user = session_user()
-    if user is None:
-        abort(redirect(url_for("account.login", next=request.full_path)))
-    if not user.can_see_utilisation:
-        abort(403)
-    return user
-
-
 def default_period(today: date) -> tuple[date, date]:
     """The four weeks before this one and this week, Monday to Sunday."""
     monday = today - timedelta(days=today.weekday())
@@ -40,7 +30,7 @@ def default_period(today: date) -> tuple[date, date]:
 
 @bp.get("/saksbehandling/utnyttelse")
 def utilisation() -> ResponseReturnValue:
-    officer = _officer()
+    officer = page_user(lambda user: user.can_see_utilisation)
     args = request.args
     first, last = default_period(local_date_of(utcnow()))
     form = {"hvor": args.get("hvor", "all"), "romtype": args.get("romtype", ""),

@@ -7,7 +7,7 @@ import hashlib
 from datetime import timedelta
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -17,7 +17,6 @@ from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import MultiDict
 
 from booking.accounts.auth import page_user
-from booking.accounts.models import User
 from booking.core.db import db, utcnow
 from booking.core.errors import AppError
 from booking.core.forms import read_form
@@ -68,13 +67,6 @@ def _fingerprint(hits) -> str:
     return hashlib.sha256(",".join(str(o.id) for o in hits).encode()).hexdigest()[:16]
 
 
-def _officer() -> User:
-    user = page_user()
-    if not user.can_manage_closures:
-        abort(403)
-    return user
-
-
 def _page(form: MultiDict, *, errors: dict[str, str] | None = None, hits=None,
           notice: str | None = None) -> ResponseReturnValue:
     today = local_date_of(utcnow())
@@ -93,13 +85,13 @@ def _page(form: MultiDict, *, errors: dict[str, str] | None = None, hits=None,
 
 @bp.get("/saksbehandling/stengninger")
 def closures() -> ResponseReturnValue:
-    _officer()
+    page_user(lambda user: user.can_manage_closures)
     return _page(MultiDict({"where": "all", "kind": ClosureKind.SCHOOL_HOLIDAY.value}))
 
 
 @bp.post("/saksbehandling/stengninger")
 def preview_or_close() -> ResponseReturnValue:
-    officer = _officer()
+    officer = page_user(lambda user: user.can_manage_closures)
     form = MultiDict(request.form)
     result = read_form(ClosureFormSchema(), form)
     if result.values is None:
@@ -134,7 +126,7 @@ def preview_or_close() -> ResponseReturnValue:
 
 @bp.post("/saksbehandling/stengninger/<int:closure_id>/fjern")
 def remove(closure_id: int) -> ResponseReturnValue:
-    officer = _officer()
+    officer = page_user(lambda user: user.can_manage_closures)
     try:
         closing.remove(officer, closure_id)
     except AppError as refused:

@@ -3,7 +3,7 @@ time on a request's own page or several at once from the list."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -25,17 +25,10 @@ bp.add_app_template_global(lambda: catalogue.current().rooms, "catalogue_rooms")
 bp.add_app_template_global(decisions.organisation_history, "organisation_history")
 
 
-def _officer() -> User:
-    user = page_user()
-    if not user.can_decide_requests:
-        abort(403)
-    return user
-
-
 @bp.get("/saksbehandling")
 def casework() -> ResponseReturnValue:
     """The case officers' start page: what waits, and their other pages."""
-    officer = _officer()
+    officer = page_user(lambda user: user.can_decide_requests)
     return render_template("reservations/casework.html",
                            requests=decisions.approval_queue(officer, page_size=1).total,
                            claims=len(claims.pending()))
@@ -43,7 +36,7 @@ def casework() -> ResponseReturnValue:
 
 @bp.get("/saksbehandling/foresporsler")
 def queue() -> ResponseReturnValue:
-    return _queue_page(_officer())
+    return _queue_page(page_user(lambda user: user.can_decide_requests))
 
 
 def _queue_page(officer: User, errors: dict[str, str] | None = None,
@@ -60,7 +53,7 @@ def _queue_page(officer: User, errors: dict[str, str] | None = None,
 @bp.post("/saksbehandling/foresporsler")
 def decide_chosen() -> ResponseReturnValue:
     """The same decision on the requests ticked in the list."""
-    officer = _officer()
+    officer = page_user(lambda user: user.can_decide_requests)
     chosen = [int(i) for i in request.form.getlist("booking_id") if i.isdigit()]
     approve = request.form.get("decision") == "approve"
     try:
@@ -83,7 +76,7 @@ def decide_chosen() -> ResponseReturnValue:
 
 @bp.get("/saksbehandling/foresporsler/<int:booking_id>")
 def request_page(booking_id: int) -> ResponseReturnValue:
-    officer = _officer()
+    officer = page_user(lambda user: user.can_decide_requests)
     return _request_page(officer, bookings.get_booking(officer, booking_id))
 
 
@@ -99,7 +92,7 @@ def _request_page(officer: User, booking, errors: dict[str, str] | None = None,
 
 @bp.post("/saksbehandling/foresporsler/<int:booking_id>")
 def decide(booking_id: int) -> ResponseReturnValue:
-    officer = _officer()
+    officer = page_user(lambda user: user.can_decide_requests)
     booking = bookings.get_booking(officer, booking_id)
     approve = request.form.get("decision") == "approve"
     try:
