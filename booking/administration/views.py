@@ -84,7 +84,7 @@ def _room_page(room: Room, values: dict[str, Any], errors: dict[str, str],
                            shares_space=len(units.rooms_sharing(room.units)) > 1,
                            saved=request.args.get("lagret") == "1" and not errors,
                            facilities=[(f.value, facility_label(f.value)) for f in Facility],
-                           weekdays=list(get_day_names("wide", locale=format_locale()).values()),
+                           weekdays=_weekdays(),
                            form=form), 422 if errors else 200
 
 
@@ -92,24 +92,8 @@ def _room_page(room: Room, values: dict[str, Any], errors: dict[str, str],
 def add_window(room_id: int) -> ResponseReturnValue:
     """Add a rental window; a refused one shows the room's page with the reason."""
     officer = page_user(lambda user: user.can_edit_catalogue)
-    room = db.session.get(Room, room_id)
-    if room is None:
-        abort(404)
-    fields = ("weekday", "starts", "ends", "valid_from", "valid_to")
-    window_form = {name: request.form.get(name, "").strip() for name in fields}
-    errors: dict[str, str] = {}
-    parsed: dict[str, Any] = {"by_agreement": request.form.get("by_agreement") == "on"}
-    parsed["weekday"] = int(window_form["weekday"]) if window_form["weekday"].isdigit() else -1
-    for name in ("starts", "ends"):
-        try:
-            parsed[name] = time.fromisoformat(window_form[name])
-        except ValueError:
-            errors[name] = _("Give the time as hours and minutes, e.g. 17:00.")
-    for name in ("valid_from", "valid_to"):
-        try:
-            parsed[name] = date.fromisoformat(window_form[name]) if window_form[name] else None
-        except ValueError:
-            errors[name] = _("Give the day as a date.")
+    room = db.session.get(Room, room_id) or abort(404)
+    window_form, parsed, errors = _window_form(request.form)
     if not errors:
         try:
             editing.add_window(officer, room_id, editing.WindowSpec(**parsed))
@@ -119,6 +103,57 @@ def add_window(room_id: int) -> ResponseReturnValue:
             return redirect(url_for("administration.edit_room", room_id=room_id, lagret=1),
                             code=303)
     return _room_page(room, editing.room_values(room), errors, window_form)
+
+
+@bp.route("/saksbehandling/vinduer/<int:window_id>", methods=["GET", "POST"])
+def edit_window(window_id: int) -> ResponseReturnValue:
+    """Change a rental window with the checks of adding one; bookings already made stay."""
+    officer = page_user(lambda user: user.can_edit_catalogue)
+    window = db.session.get(RentalWindow, window_id) or abort(404)
+    errors: dict[str, str] = {}
+    window_form = {"weekday": str(window.weekday), "starts": window.starts.strftime("%H:%M"),
+                   "ends": window.ends.strftime("%H:%M"),
+                   "valid_from": window.valid_from.isoformat() if window.valid_from else "",
+                   "valid_to": window.valid_to.isoformat() if window.valid_to else "",
+                   "by_agreement": "on" if window.by_agreement else ""}
+    if request.method == "POST":
+        window_form, parsed, errors = _window_form(request.form)
+        if not errors:
+            try:
+                editing.change_window(officer, window_id, parsed)
+            except AppError as refused:
+                errors = dict(refused.details or {}) or {"starts": refused.message}
+            else:
+                return redirect(url_for("administration.edit_room", room_id=window.room_id,
+                                        lagret=1), code=303)
+    return render_template("administration/window.html", window=window, form=window_form,
+                           errors=errors, weekdays=_weekdays()), 422 if errors else 200
+
+
+def _window_form(form) -> tuple[dict[str, str], dict[str, Any], dict[str, str]]:
+    """A window's form as typed, as the operation's values, and what could not be read."""
+    fields = ("weekday", "starts", "ends", "valid_from", "valid_to")
+    typed = {name: form.get(name, "").strip() for name in fields}
+    typed["by_agreement"] = "on" if form.get("by_agreement") == "on" else ""
+    errors: dict[str, str] = {}
+    parsed: dict[str, Any] = {"by_agreement": typed["by_agreement"] == "on",
+                              "weekday": int(typed["weekday"]) if typed["weekday"].isdigit()
+                              else -1}
+    for name in ("starts", "ends"):
+        try:
+            parsed[name] = time.fromisoformat(typed[name])
+        except ValueError:
+            errors[name] = _("Give the time as hours and minutes, e.g. 17:00.")
+    for name in ("valid_from", "valid_to"):
+        try:
+            parsed[name] = date.fromisoformat(typed[name]) if typed[name] else None
+        except ValueError:
+            errors[name] = _("Give the day as a date.")
+    return typed, parsed, errors
+
+
+def _weekdays() -> list[str]:
+    return list(get_day_names("wide", locale=format_locale()).values())
 
 
 @bp.post("/saksbehandling/rom/<int:room_id>/del")

@@ -155,3 +155,67 @@ def test_the_catalogue_and_the_log_under_axe(page, live_server, world):
     page.get_by_role("link", name=re.compile(r"Skolekjøkken\W+Jar skole")).click()
     page.wait_for_url(f"**/saksbehandling/rom/{world.kitchen}")
     expect(page.locator("#capacity")).to_be_visible()
+
+
+def test_a_window_is_changed_on_its_page_and_an_overlap_refused(db_app, client, world):
+    from booking.facilities.models import RentalWindow
+
+    log_in_client(client, world.emails[Role.CASE_OFFICER])
+    with db_app.app_context():
+        monday = db.session.scalars(select(RentalWindow).where(
+            RentalWindow.room_id == world.kitchen, RentalWindow.weekday == 0).order_by(
+            RentalWindow.starts)).all()
+        first, later = monday[0], monday[-1]
+        assert first.id != later.id
+        first_id, original = first.id, (first.starts, first.ends)
+        later_span = (later.starts.strftime("%H:%M"), later.ends.strftime("%H:%M"))
+    room_page = client.get(f"/saksbehandling/rom/{world.kitchen}").get_data(as_text=True)
+    assert f"/saksbehandling/vinduer/{first_id}\"" in room_page
+    url = f"/saksbehandling/vinduer/{first_id}"
+    page = client.get(url).get_data(as_text=True)
+    assert f'value="{original[0].strftime("%H:%M")}"' in page
+    overlap = client.post(url, data={"csrf_token": csrf_token(client), "weekday": "0",
+                                     "starts": later_span[0], "ends": later_span[1]})
+    html = overlap.get_data(as_text=True)
+    assert overlap.status_code == 422 and 'id="error-summary"' in html
+    bad = client.post(url, data={"csrf_token": csrf_token(client), "weekday": "0",
+                                 "starts": "seks", "ends": "17:00"})
+    assert bad.status_code == 422
+    with db_app.app_context():
+        window = db.session.get(RentalWindow, first_id)
+        assert (window.starts, window.ends) == original
+    saved = client.post(url, data={"csrf_token": csrf_token(client), "weekday": "0",
+                                   "starts": original[0].strftime("%H:%M"),
+                                   "ends": original[1].strftime("%H:%M"), "by_agreement": "on"})
+    assert saved.status_code == 303 and f"/saksbehandling/rom/{world.kitchen}" in saved.headers[
+        "Location"]
+    with db_app.app_context():
+        assert db.session.get(RentalWindow, first_id).by_agreement is True
+        assert db.session.scalars(select(AuditEntry.action)).all() == ["window.updated"]
+    log_in_client(client, world.emails[Role.RESIDENT])
+    assert client.get(url).status_code == 403
+    log_in_client(client, world.emails[Role.ADMIN])
+    assert client.get("/saksbehandling/vinduer/999999").status_code == 404
+
+
+def test_the_window_page_under_axe_on_a_phone(browser, live_server, db_app, world):
+    from booking.facilities.models import RentalWindow
+
+    with db_app.app_context():
+        window_id = db.session.scalars(select(RentalWindow.id).where(
+            RentalWindow.room_id == world.kitchen)).first()
+    context = browser.new_context(locale="nb-NO", viewport=PHONE, bypass_csp=True)
+    page = context.new_page()
+    try:
+        log_in(page, live_server, world.emails[Role.CASE_OFFICER])
+        page.goto(f"{live_server}/saksbehandling/rom/{world.kitchen}")
+        page.locator(f"a[href$='/saksbehandling/vinduer/{window_id}']").focus()
+        page.keyboard.press("Enter")
+        page.wait_for_url(f"**/saksbehandling/vinduer/{window_id}")
+        assert axe_violations(page) == [] and sideways_overflow(page) == 0
+        page.locator("#ends").fill("25:00")
+        page.locator("#ends").press("Enter")
+        expect(page.locator("#error-summary")).to_be_visible()
+        assert axe_violations(page) == [] and sideways_overflow(page) == 0
+    finally:
+        context.close()
