@@ -9,7 +9,8 @@ get a plain answer that these are for staff, and nothing of anyone else's bookin
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import re
+from datetime import date, datetime, time
 
 from rasa_sdk import Tracker
 
@@ -46,6 +47,32 @@ def buildings_to_show(me: dict, named: int | None) -> list[int] | None:
     if me.get("role") == CARETAKER:
         return list(me.get("caretaker_of") or [])
     return None
+
+
+# "Tonight" for a caretaker is everything still to happen after school: from 17:00 to
+# closing, not the 18–21 a booking search reads into "i kveld".
+EVENING = re.compile(r"\b(i ?kveld|kvelden|tonight|tonite|evening)\b", re.I)
+EVENING_FROM = time(17)
+FROM_WORDS = {"en": ", from {time}", "nn": " frå kl. {time}", "nb": " fra kl. {time}"}
+
+
+def asked_span(text: str, start: time | None, end: time | None,
+               ) -> tuple[time | None, time | None]:
+    """The part of the day a staff question asks about: the evening from 17:00 when it
+    says "tonight", the times it names otherwise, or the whole day (None, None)."""
+    if EVENING.search(text):
+        return EVENING_FROM, None
+    return start, end
+
+
+def visits_in(visits: list[dict], start: time | None, end: time | None) -> list[dict]:
+    """The visits that overlap the span asked about (local wall times)."""
+    def overlaps(visit: dict) -> bool:
+        begins = datetime.fromisoformat(visit["starts_at"]).time()
+        ends = datetime.fromisoformat(visit["ends_at"]).time()
+        return (start is None or ends > start or ends == time(0)) and (
+            end is None or begins < end)
+    return [visit for visit in visits if overlaps(visit)]
 
 
 def visit_line(visit: dict, people: str, cancelled: str) -> str:
@@ -100,20 +127,28 @@ class ActionAnswerVisitors(Answer):
             return [ctx.say("staff_only_visitors")]
         known = catalogue(ctx.api)
         text = tracker.latest_message.get("text") or ""
-        day = parse_when(text, now_in_oslo()).day or now_in_oslo().date()
+        when = parse_when(text, now_in_oslo())
+        day = when.day or now_in_oslo().date()
+        span = asked_span(text, when.start, when.end)
         ids = buildings_to_show(me, named_building(ctx, tracker, known))
         if ids is None:
             return [ctx.say("which_building")]
         if not ids:
             return [ctx.say("no_buildings_of_yours")]
         names = {b.id: b.name for b in known.buildings}
-        return [self._sheet(ctx, building_id, names.get(building_id, str(building_id)), day)
-                for building_id in ids]
+        return [self._sheet(ctx, building_id, names.get(building_id, str(building_id)), day,
+                            span) for building_id in ids]
 
-    def _sheet(self, ctx: Context, building_id: int, name: str, day: date) -> str:
-        when = describe(day, language=ctx.language)
+    def _sheet(self, ctx: Context, building_id: int, name: str, day: date,
+               span: tuple[time | None, time | None]) -> str:
+        start, end = span
+        if start is not None and end is None:
+            when = describe(day, language=ctx.language) + FROM_WORDS.get(
+                ctx.language, FROM_WORDS["nb"]).format(time=f"{start:%H:%M}")
+        else:
+            when = describe(day, start, end, language=ctx.language)
         try:
-            visits = ctx.api.day_sheet(building_id, day.isoformat())
+            visits = visits_in(ctx.api.day_sheet(building_id, day.isoformat()), start, end)
         except ApiError as error:
             if error.status == 403:  # a caretaker asking about someone else's school
                 return ctx.say("not_your_building", building=name)

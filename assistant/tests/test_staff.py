@@ -78,6 +78,24 @@ def test_lines_say_when_who_and_how_many():
     assert queue_line(marked, "en", "{count} closed", "own").endswith("– 1 closed – own")
 
 
+def test_tonight_is_the_evening_from_five_and_named_times_are_kept():
+    from actions.staff import asked_span, visits_in
+
+    assert asked_span("hvem kommer i kveld?", time(18), time(21)) == (time(17), None)
+    assert asked_span("who's in the gym tonite", time(18), time(21)) == (time(17), None)
+    assert asked_span("hvem kommer i morgen kl 10-12", time(10), time(12)) == (
+        time(10), time(12))
+    assert asked_span("hvem kommer i dag", None, None) == (None, None)
+
+    def visit(start, end):
+        return {"starts_at": f"2026-12-03T{start}:00+01:00",
+                "ends_at": f"2026-12-03T{end}:00+01:00"}
+    day = [visit("08:00", "15:00"), visit("16:00", "17:30"), visit("21:00", "22:45")]
+    assert visits_in(day, time(17), None) == day[1:]
+    assert visits_in(day, time(10), time(12)) == day[:1]
+    assert visits_in(day, None, None) == day
+
+
 # -- live
 
 def _api(assistant: str, email: str) -> requests.Session:
