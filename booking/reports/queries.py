@@ -21,7 +21,7 @@ from datetime import date, datetime
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import Integer, and_, case, cast, func, or_, select
+from sqlalchemy import Integer, and_, case, cast, func, or_, select, text
 
 from booking import catalogue
 from booking.accounts.models import User
@@ -208,6 +208,11 @@ def _booked(units: list[UnitScope], span_start: datetime, span_end: datetime,
             query = query.where(Occupancy.unit_id.not_in(left_out))
     else:
         query = query.where(Occupancy.unit_id.in_(sorted(in_scope)))
+    if db.engine.dialect.name == "postgresql":
+        # psycopg prepares a statement run five times on a connection, and PostgreSQL then
+        # plans it for any parameters: that plan guessed one row and took 3 s, not 0.15 s.
+        # Planned for the parameters of each count instead, for the rest of the request.
+        db.session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
     # Plain tuples of five ints, not ORM objects nor Rows: the collector stops tracking
     # those, so a season's rows do not set off a full collection over the app's heap.
     return [tuple(row) for row in db.session.connection().execute(query)]  # type: ignore[misc]
