@@ -1,7 +1,9 @@
 """The utilisation section of the benchmark on its own (`make bench` runs all of them):
 seeds the municipality-scale data (``seed --scale 1``) once into a SQLite file, or into a
 PostgreSQL from tests/pgserver.py, and times the page for the whole municipality over a
-season. Usage: .venv/bin/python tests/bench/bench_utilisation.py [sqlite|postgresql]"""
+season: counted afresh (the headline, against the target), the first after a start, from
+the cache, and the API afresh.
+Usage: .venv/bin/python tests/bench/bench_utilisation.py [sqlite] [postgresql]"""
 
 from __future__ import annotations
 
@@ -41,12 +43,17 @@ def main(backend: str) -> None:
             print(f"seeded in {time.perf_counter() - start:.0f} s: "
                   f"{db.session.query(Occurrence).count():,} occurrences")
         result = run_bench.utilisation(app)
-        print(backend, {k: (f"{v[0]:.0f} / {v[1]:.0f} ms" if isinstance(v, tuple) else v)
-                        for k, v in result.items()})
+        print(f"{backend}: page counted afresh p50 / p95 {result['page'][0]:.0f} / "
+              f"{result['page'][1]:.0f} ms ({run_bench.verdict(result['page'][1], 500)} p95 ≤ 500 ms); "
+              f"API afresh {result['api'][0]:.0f} / {result['api'][1]:.0f} ms; "
+              f"first after start {result['cold_ms']:.0f} ms; "
+              f"from the cache {result['cached'][0]:.0f} / {result['cached'][1]:.0f} ms; "
+              f"{result['days']} days", flush=True)
     finally:
         if server:
             server.stop()
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "sqlite")
+    for name in sys.argv[1:] or ["sqlite"]:
+        main(name)

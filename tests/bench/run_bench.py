@@ -399,8 +399,12 @@ def casework(app) -> dict:
 
 def utilisation(app) -> dict:
     """The utilisation page for the whole municipality over the season (every school, every
-    room, every booked unit of the season), for a case officer: the first request after a
-    start, counted afresh (as after any booking), and from the cache; and the API's JSON."""
+    room, every booked unit of the season), for a case officer. The headline is the page
+    counted afresh, as after any booking anywhere (the report's cache emptied before each
+    request); the first request after a start, the cached page and the API's JSON (afresh)
+    are apart."""
+    from booking.reports import queries
+
     season = municipality.season()
     client = app.test_client()
     login = client.get("/logg-inn").get_data(as_text=True)
@@ -421,19 +425,20 @@ def utilisation(app) -> dict:
             "from": query["fra"], "to": query["til"]})
         assert response.status_code == 200, response.json
 
-    def uncounted():
-        from booking.reports import queries
-
-        queries._reports.clear()  # as after a booking anywhere: counted again
-        page()
+    def afresh(request):
+        def run():
+            queries._reports.clear()  # as after a booking anywhere: counted again
+            request()
+        return run
 
     cold = timed(page, 1, warmup=0)[0]
-    recount = timed(uncounted, 5, warmup=0)
-    page_times_ms, api_times = timed(page, 30, warmup=2), timed(api, 30, warmup=2)
-    return {"cold_ms": cold, "recount": (statistics.median(recount), max(recount)),
-            "days": (season.last_day - season.first_day).days + 1,
-            "page": (statistics.median(page_times_ms), percentile(page_times_ms, 95)),
-            "api": (statistics.median(api_times), percentile(api_times, 95))}
+    fresh = timed(afresh(page), 30, warmup=2)
+    fresh_api = timed(afresh(api), 20, warmup=1)
+    cached = timed(page, 30, warmup=2)
+    return {"cold_ms": cold, "days": (season.last_day - season.first_day).days + 1,
+            "page": (statistics.median(fresh), percentile(fresh, 95)),
+            "api": (statistics.median(fresh_api), percentile(fresh_api, 95)),
+            "cached": (statistics.median(cached), percentile(cached, 95))}
 
 
 def machine() -> str:
@@ -520,15 +525,19 @@ def write_report(results: list[dict]) -> str:
         "| approval queue, first page of 50 (API), p50 / p95 | p95 ≤ 100 ms | " + " | ".join(
             f"{r['casework']['api'][0]:.1f} / {r['casework']['api'][1]:.1f} ms "
             f"({verdict(r['casework']['api'][1], 100)})" for r in results) + " |",
-        "| utilisation page, whole municipality over the season, p50 / p95 | p95 ≤ 500 ms | "
-        + " | ".join(
+        "| utilisation page, whole municipality over the season, counted afresh (no cache), "
+        "p50 / p95 | p95 ≤ 500 ms | " + " | ".join(
             f"{r['utilisation']['page'][0]:.0f} / {r['utilisation']['page'][1]:.0f} ms "
-            f"({verdict(r['utilisation']['page'][1], 500)}) from the cache; counted afresh "
-            f"{r['utilisation']['recount'][0]:.0f} ms (first after start "
-            f"{r['utilisation']['cold_ms']:.0f} ms)" for r in results) + " |",
-        "| utilisation (API, JSON), the same, p50 / p95 | p95 ≤ 500 ms | " + " | ".join(
+            f"({verdict(r['utilisation']['page'][1], 500)}); first after start "
+            f"{r['utilisation']['cold_ms']:.0f} ms" for r in results) + " |",
+        "| utilisation (API, JSON), the same, counted afresh, p50 / p95 | p95 ≤ 500 ms | "
+        + " | ".join(
             f"{r['utilisation']['api'][0]:.0f} / {r['utilisation']['api'][1]:.0f} ms "
             f"({verdict(r['utilisation']['api'][1], 500)})" for r in results) + " |",
+        "| utilisation page, the same from the cache (nothing changed), p50 / p95 | | "
+        + " | ".join(
+            f"{r['utilisation']['cached'][0]:.0f} / {r['utilisation']['cached'][1]:.0f} ms"
+            for r in results) + " |",
         *(f"| {name}: server time p50 / p95; weight (HTML + CSS + JS, gzip) "
           f"| p95 ≤ {PAGE_TARGETS['p95_ms']:.0f} ms; ≤ {PAGE_TARGETS['weight_kb']:.0f} kB | "
           + " | ".join(
