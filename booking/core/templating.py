@@ -8,9 +8,11 @@ because the readers are in Norway and prices are Norwegian kroner.
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime, time
 from typing import Any
 
+from babel import Locale
 from babel.dates import format_date, format_time, get_datetime_format
 from babel.numbers import format_currency
 from flask import Flask, current_app, has_request_context, url_for
@@ -21,9 +23,15 @@ from booking.core.timeutil import to_local
 FORMAT_LOCALES = {"en": "en_NO"}
 
 
-def format_locale() -> str:
-    language = current_language()
-    return FORMAT_LOCALES.get(language, language)
+def format_locale() -> Locale:
+    """The Babel locale of the page's language, parsed once (a queue page formats
+    hundreds of dates and amounts, and parsing the name each time cost a third of it)."""
+    return _parsed(current_language())
+
+
+@functools.cache
+def _parsed(language: str) -> Locale:
+    return Locale.parse(FORMAT_LOCALES.get(language, language))
 
 
 def _local(value: datetime | date) -> datetime | date:
