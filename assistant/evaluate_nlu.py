@@ -11,13 +11,21 @@ Reports per set and language: accuracy, macro-F1 over all intents, out-of-scope
 recall (a prediction of nlu_fallback counts as out of scope: the assistant
 answers both the same way) and how many wrong answers came with high confidence.
 Writes ../docs/nlu-evaluation.md. Run with the assistant's own Python.
+
+While choosing a change (a pipeline setting, training examples), look only at the dev
+set: ``evaluate_nlu.py --sets dev`` prints its figures and writes nothing, ``--errors``
+adds its wrong answers, and ``--model`` scores a model trained elsewhere (an
+experiment's config) instead of the one for the current inputs. The test and
+independent sets are scored once, when the choice is made, by ``make nlu-eval``.
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import datetime
 import functools
+import logging
 import sys
 from collections import Counter
 from pathlib import Path
@@ -29,10 +37,11 @@ HERE = Path(__file__).resolve().parent
 LANGUAGES = {"nb": "bokmål/nynorsk", "en": "English"}
 SETS = ("test", "dev", "independent")
 HIGH_CONFIDENCE = 0.8
-# Intents added after the held-out sets were written: no held-out utterances yet, so they
-# are not scored (an utterance of the older intents predicted as one of these counts as
-# wrong). A held-out set for them needs a writer who has not seen their training data.
-NOT_HELD_OUT_YET = frozenset({"ask_visitors", "ask_approval_queue"})
+# Staff intents, added after the test and dev sets were written: only the independent set
+# has utterances for them (written later by a helper who had not seen their training data),
+# so they are scored there only. On the other sets an utterance of another intent predicted
+# as one of these counts as wrong.
+INDEPENDENT_ONLY = frozenset({"ask_visitors", "ask_approval_queue"})
 
 
 def heldout(part: str, language: str) -> dict[str, list[str]]:
@@ -67,7 +76,10 @@ def training_texts() -> frozenset[str]:
 @functools.cache
 def load_agent(model_path: Path):
     from rasa.core.agent import Agent
+    from rasa.utils.log_utils import configure_structlog
 
+    # Rasa's structured log prints every parsed message at debug level otherwise.
+    configure_structlog(logging.WARNING)
     return Agent.load(str(model_path))
 
 
@@ -80,10 +92,10 @@ async def predict(model_path: Path, texts: list[str]) -> list[tuple[str, float]]
     return results
 
 
-def evaluate(model_path: Path) -> dict[tuple[str, str], dict]:
+def evaluate(model_path: Path, sets: tuple[str, ...] = SETS) -> dict[tuple[str, str], dict]:
     """Scores keyed by (set, language): ("test", "nb"), ("dev", "en")…"""
     report = {}
-    for part in SETS:
+    for part in sets:
         for language in LANGUAGES:
             data = heldout(part, language)
             rest, also_trained = unseen(data)
@@ -99,8 +111,8 @@ def score(model_path: Path, data: dict[str, list[str]]) -> dict:
     predictions = asyncio.run(predict(model_path, texts))
     # The assistant answers nlu_fallback and out_of_scope the same way.
     predicted = ["out_of_scope" if name == "nlu_fallback" else name for name, _ in predictions]
-    wrong = [(g, p, c) for g, p, (_, c) in zip(gold, predicted, predictions, strict=True)
-             if g != p]
+    wrong = [(g, p, c, t) for g, p, (_, c), t in zip(gold, predicted, predictions, texts,
+                                                     strict=True) if g != p]
     oos = [p for g, p in zip(gold, predicted, strict=True) if g == "out_of_scope"]
     return {
         "utterances": len(texts),
@@ -110,9 +122,26 @@ def score(model_path: Path, data: dict[str, list[str]]) -> dict:
                              zero_division=0),
         "oos_recall": oos.count("out_of_scope") / len(oos),
         "wrong": len(wrong),
-        "wrong_high_confidence": sum(c >= HIGH_CONFIDENCE for *_, c in wrong),
-        "confusions": Counter((g, p) for g, p, _ in wrong).most_common(8),
+        "wrong_high_confidence": sum(c >= HIGH_CONFIDENCE for _, _, c, _ in wrong),
+        "confusions": Counter((g, p) for g, p, _, _ in wrong).most_common(8),
+        "errors": wrong,
     }
+
+
+def not_scored_line(report: dict[tuple[str, str], dict]) -> str:
+    """Which sets score the staff intents, from the sets themselves."""
+    names = ", ".join(sorted(INDEPENDENT_ONLY))
+    scoring = sorted({part for part, language in report
+                      if set(heldout(part, language)) >= INDEPENDENT_ONLY})
+    if not scoring:
+        return (f"- Not scored: {names} (staff questions, added after the held-out sets were "
+                "written; none of the sets has utterances for them yet). A held-out utterance "
+                "of another intent predicted as one of these counts as wrong.")
+    return (f"- Scored on the {' and '.join(scoring)} set only: {names} (staff questions, "
+            "added after the test and dev sets were written, which have no utterances for "
+            "them; the independent set's were written later by a helper who had not seen "
+            "their training data). On the other sets an utterance of another intent "
+            "predicted as one of these counts as wrong.")
 
 
 def write_markdown(report: dict[tuple[str, str], dict], model_path: Path, path: Path) -> None:
@@ -132,10 +161,7 @@ def write_markdown(report: dict[tuple[str, str], dict], model_path: Path, path: 
         "- **dev** (`dev_*.yml`) is the first held-out set. Its errors guided which kinds "
         "of examples were added to the training data and where the fallback threshold "
         "sits, so its figures are optimistic.",
-        f"- Not scored: {', '.join(sorted(NOT_HELD_OUT_YET))} (staff questions, added "
-        "after the held-out sets were written; none of the sets has utterances for them "
-        "yet). A held-out utterance of another intent predicted as one of these counts as "
-        "wrong.", "",
+        not_scored_line(report), "",
         "| set | language | utterances | intents | accuracy | macro-F1 (target ≥ 0.90) | "
         "out-of-scope recall (≥ 0.85) | wrong | wrong with confidence ≥ 0.8 | also trained | "
         "macro-F1 without those |",
@@ -188,16 +214,67 @@ HISTORY = (
     "0.903 / 0.880, then 0.899 / 0.871, then the figures above); what changed between "
     "the runs came from live conversation tests (\"kanskje\" read as a cancel, \"heller "
     "Hosle\" read as a room choice) and from dropping the lines shared with held-out "
-    "sets, never from the held-out figures or errors."
+    "sets, never from the held-out figures or errors. "
+    "Round of 2026-12-04 (issue 14), chosen on the dev set only (`evaluate_nlu.py --sets "
+    "dev`, which scores nothing else and writes nothing; the test and independent sets "
+    "were neither opened nor scored while choosing, and this run is the only one on "
+    "them): DIET trains 30 epochs instead of 50, so that `rasa train` from scratch takes "
+    "2 min 7 s on this 2-core machine when it is quiet (3 min 23 s while other test "
+    "suites ran; before, 3 min 12 s for the NLU part alone and 14 s for the rest); on the dev set 30 "
+    "epochs scored as well as 50 and 25 worse, one transformer layer saved no time and a "
+    "word 1-2-gram featurizer gave nothing beyond run-to-run noise (about ±0.005), nor "
+    "did a fallback threshold other than 0.5. One file of boundary cases per language "
+    "(data/nlu_*_boundary.yml: wishes that end a chat, negations of a yes, abandoning a "
+    "request against cancelling a booking, the small rules of a rental, ways to pay, "
+    "kinds of organisation, \"what about <date>?\", lone marks and keyboard runs, and "
+    "questions outside the service phrased like ours), written by the kinds of error "
+    "seen on the dev set, never by copying held-out sentences; lines that turned out to "
+    "be word for word in any held-out set were dropped by a script that did not show "
+    "them. Dev set before / after: macro-F1 0.920 / 0.950 (bokmål/nynorsk) and 0.902 / "
+    "0.940 (English), out-of-scope recall 0.60 / 0.95 and 0.80 / 0.85, so the dev "
+    "figures are even more optimistic now. Before this round the test set gave 0.899 / "
+    "0.879 (out-of-scope recall 0.80 / 0.90) and the independent set 0.846 / 0.848; the "
+    "independent set now also scores the two staff intents, so its figures are not "
+    "directly comparable with those."
 )
 
 
-if __name__ == "__main__":
-    import model
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sets", choices=("all", "dev"), default="all",
+                        help="dev: score only the dev set, print it, write nothing (for "
+                             "choosing); all: every set, and write docs/nlu-evaluation.md")
+    parser.add_argument("--model", type=Path,
+                        help="a trained model to score (only with --sets dev); default: the "
+                             "model for the current training inputs, trained if missing")
+    parser.add_argument("--errors", action="store_true",
+                        help="also print the dev set's wrong answers (only with --sets dev)")
+    args = parser.parse_args(argv)
+    if args.sets == "all" and (args.model or args.errors):
+        parser.error("--model and --errors are for choosing, so only with --sets dev")
+    if args.model:
+        path = args.model
+    else:
+        import model
 
-    path = model.model_path()
+        path = model.model_path()
+    if args.sets == "dev":
+        result = evaluate(path, ("dev",))
+        for (_part, language), r in result.items():
+            print(f"dev {language}: accuracy {r['accuracy']:.3f}  macro-F1 {r['macro_f1']:.3f}  "
+                  f"out-of-scope recall {r['oos_recall']:.2f}  wrong {r['wrong']} "
+                  f"({r['wrong_high_confidence']} with confidence >= {HIGH_CONFIDENCE})")
+            print("  " + ", ".join(f"{g} → {p} ({n})" for (g, p), n in r["confusions"]))
+            if args.errors:
+                for gold, predicted, confidence, text in r["errors"]:
+                    print(f"    {gold:>18} → {predicted:<18} {confidence:.2f}  {text}")
+        return 0
     result = evaluate(path)
     write_markdown(result, path, HERE.parent / "docs" / "nlu-evaluation.md")
     for (part, language), r in result.items():
-        print(part, language, r)
-    sys.exit(0)
+        print(part, language, {k: v for k, v in r.items() if k != "errors"})
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
