@@ -22,19 +22,11 @@ from sqlalchemy import func, or_, select
 from booking.accounts.models import User
 from booking.core import audit
 from booking.core.db import db, utcnow
-from booking.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from booking.core.errors import Conflict, InvalidInput
 from booking.core.templating import day
+from booking.facilities.editing import editable_room
 from booking.facilities.models import RentalWindow, Room, RoomFacility, Unit, room_unit
 from booking.reservations.models import Occupancy
-
-
-def _editable_room(actor: User, room_id: int) -> Room:
-    if not actor.can_edit_catalogue:
-        raise Forbidden(_("Only case officers and administrators can change the catalogue."))
-    room = db.session.get(Room, room_id)
-    if room is None:
-        raise NotFound(_("There is no room %(id)s.", id=room_id), code="room_not_found")
-    return room
 
 
 def rooms_sharing(units: list[Unit]) -> list[Room]:
@@ -70,7 +62,7 @@ def split(actor: User, room_id: int, now: datetime | None = None) -> list[Room]:
     """Divide an undivided room into two halves "<name> del A" and "del B", each with half
     the capacity and the room's windows, facilities, rules and approval; the room itself
     stays bookable as the whole."""
-    room = _editable_room(actor, room_id)
+    room = editable_room(actor, room_id)
     now = now or utcnow()
     if len(room.units) != 1 or len(rooms_sharing(room.units)) != 1:
         raise InvalidInput(_("Only a room that is not divided, and shares its space with no "
@@ -112,7 +104,7 @@ def split(actor: User, room_id: int, now: datetime | None = None) -> list[Room]:
 def join(actor: User, room_id: int, now: datetime | None = None) -> Room:
     """Undo a split: the halves can no longer be booked (they keep their bookings of the
     past) and the room is one unit again."""
-    room = _editable_room(actor, room_id)
+    room = editable_room(actor, room_id)
     now = now or utcnow()
     halves = halves_of(room)
     if not halves:

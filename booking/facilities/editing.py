@@ -78,11 +78,7 @@ def check_room_changes(room: Room, changes: dict[str, Any]) -> dict[str, str]:
 
 def update_room(actor: User, room_id: int, changes: dict[str, Any]) -> Room:
     """Apply the changes to a room and record them; nothing changed is nothing logged."""
-    if not actor.can_edit_catalogue:
-        raise Forbidden(_("Only case officers and administrators can change the catalogue."))
-    room = db.session.get(Room, room_id)
-    if room is None:
-        raise NotFound(_("There is no room %(id)s.", id=room_id), code="room_not_found")
+    room = editable_room(actor, room_id)
     errors = check_room_changes(room, changes)
     if errors:
         raise InvalidInput(next(iter(errors.values())), code="room_change_refused",
@@ -169,7 +165,8 @@ def _window_values(spec: WindowSpec) -> dict[str, Any]:
     return {name: getattr(spec, name) for name in WINDOW_FIELDS}
 
 
-def _editable_room(actor: User, room_id: int) -> Room:
+def editable_room(actor: User, room_id: int) -> Room:
+    """The room a case officer or administrator is about to change."""
     if not actor.can_edit_catalogue:
         raise Forbidden(_("Only case officers and administrators can change the catalogue."))
     room = db.session.get(Room, room_id)
@@ -196,7 +193,7 @@ def _check_window(room: Room, spec: WindowSpec, leaving_out: RentalWindow | None
 
 
 def add_window(actor: User, room_id: int, spec: WindowSpec) -> RentalWindow:
-    room = _editable_room(actor, room_id)
+    room = editable_room(actor, room_id)
     _check_window(room, spec, None)
     window = RentalWindow(room=room, **_window_values(spec))
     db.session.add(window)
