@@ -39,7 +39,7 @@ def quote(client, world, day) -> int:
 
 
 def test_a_new_rate_prices_new_bookings_and_old_ones_keep_theirs(client, world, db_app):
-    day = world.bookable_day(THURSDAY, weeks=1, room_id=world.kitchen, start=time(18),
+    day = world.bookable_day(THURSDAY, weeks=2, room_id=world.kitchen, start=time(18),
                              end=time(20))
     officer = world.headers(Role.CASE_OFFICER)
     assert quote(client, world, day) == 2 * 20_000 + 40_000
