@@ -204,9 +204,28 @@ def room_type_in(text: str, catalogue: Catalogue) -> str | None:
     return None
 
 
+def place_in(text: str, catalogue: Catalogue) -> tuple[str, str] | None:
+    """A school or area named in so many words, for when the model tagged none: the names
+    are the live catalogue's, so the model need not know one municipality's places. A
+    school's full name first ("Jar skole"), then an area ("på Jar"), then a school by its
+    name alone ("Hosle" where no area is called so)."""
+    words = f" {fold(text)} "
+    buildings = sorted(catalogue.buildings, key=lambda b: -len(b.name))
+    for building in buildings:
+        if f" {fold(building.name)} " in words:
+            return ("building", building.name)
+    for area in sorted(catalogue.areas, key=len, reverse=True):
+        if fold(area) and f" {fold(area)} " in words:
+            return ("area", area)
+    for building in buildings:
+        if place_key(building.name) and f" {place_key(building.name)} " in words:
+            return ("building", building.name)
+    return None
+
+
 def read_entities(entities: list[dict], catalogue: Catalogue, text: str = "") -> Said:
-    """The filters in one message's entities (and its text, for a room type the model
-    missed), checked against the catalogue."""
+    """The filters in one message's entities (and its text, for a room type or a place
+    the model missed), checked against the catalogue."""
     said = Said()
     for entity in entities:
         kind, value = entity.get("entity"), entity.get("value")
@@ -235,6 +254,9 @@ def read_entities(entities: list[dict], catalogue: Catalogue, text: str = "") ->
                 said.values[place[0]] = place[1]
     if "room_type" not in said.values and (found := room_type_in(text, catalogue)):
         said.values["room_type"] = found
+    if not ({"building", "area"} & set(said.values)) and not said.unknown_places \
+            and (place := place_in(text, catalogue)):
+        said.values[place[0]] = place[1]
     return said
 
 

@@ -18,7 +18,7 @@ from actions.api_client import ApiError
 from actions.context import Context, catalogue, now_in_oslo
 from actions.dateparse import describe, parse_when
 from actions.replies import Answer
-from actions.request import Catalogue, fold, place_key
+from actions.request import Catalogue, place_in
 
 CARETAKER, CASE_OFFICERS = "caretaker", ("case_officer", "admin")
 LISTED = 10  # requests in one answer; the rest are on the queue's page
@@ -32,11 +32,9 @@ def named_building(ctx: Context, tracker: Tracker, known: Catalogue) -> int | No
             building = known.building(entity["value"])
             if building is not None:
                 return building.id
-    words = f" {fold(tracker.latest_message.get('text') or '')} "
-    for building in known.buildings:
-        if f" {place_key(building.name)} " in words:
-            return building.id
-    return None
+    # An area named alone ("til Jar") is the school of that name, if there is one.
+    place = place_in(tracker.latest_message.get("text") or "", known)
+    return known.building_id(place[1]) if place else None
 
 
 def buildings_to_show(me: dict, named: int | None) -> list[int] | None:

@@ -12,6 +12,7 @@ from actions.request import (
     carry_over,
     continues,
     count_in,
+    place_in,
     read_entities,
     room_type_in,
     without_count,
@@ -54,6 +55,30 @@ CATALOGUE = Catalogue.from_api(BUILDINGS, ROOMS, PRICES)
 def test_school_names_are_matched_loosely_but_not_guessed(wanted, expected):
     building = CATALOGUE.building(wanted)
     assert (building.name if building else None) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("ledig gymsal på Jar skole i morgen?", ("building", "Jar skole")),
+    ("noe ledig på Jar på fredag", ("area", "Jar")),            # an area of that name
+    ("har dere aula på hosle", ("building", "Hosle skole")),    # no area is called Hosle
+    ("rom i Bærums Verk til 20 stk", ("area", "Bærums Verk")),
+    ("gym at Bekkestua barneskole tonight", ("building", "Bekkestua barneskole")),
+    ("ledig gymsal i morgen kl 18", None),
+    ("hva koster det for barn og unge", None),
+])
+def test_a_place_the_model_missed_is_found_in_the_catalogue_names(text, expected):
+    assert place_in(text, CATALOGUE) == expected
+
+
+def test_read_entities_falls_back_to_the_text_only_when_no_place_was_tagged():
+    said = read_entities([], CATALOGUE, "ledig rom på Hosle skole")
+    assert said.values == {"building": "Hosle skole"}
+    tagged = read_entities([{"entity": "area", "value": "Sandvika"}], CATALOGUE,
+                           "ledig på Sandvika, ikke Hosle skole")
+    assert tagged.values == {"area": "Sandvika"}
+    unknown = read_entities([{"entity": "building", "value": "Tullinger skole"}], CATALOGUE,
+                            "på Tullinger skole ved Jar")
+    assert unknown.unknown_places == ["Tullinger skole"] and unknown.values == {}
 
 
 def test_a_name_as_near_to_two_as_to_one_is_not_guessed():
