@@ -178,8 +178,11 @@ def _booked(units: list[UnitScope], span_start: datetime, span_end: datetime,
     else:
         starts = cast(func.extract("epoch", Occupancy.starts_at), Integer)
         ends = cast(func.extract("epoch", Occupancy.ends_at), Integer)
-    used = case((and_(Occurrence.status != OccurrenceStatus.NO_SHOW.value,
-                      Occupancy.ends_at <= now), 1), else_=0)
+    # No-shows are few: their dates are looked up apart, rather than every occupancy joined
+    # with its date (that join was half the count on PostgreSQL).
+    no_shows = select(Occurrence.id).where(Occurrence.status == OccurrenceStatus.NO_SHOW.value)
+    used = case((and_(Occupancy.ends_at <= now, Occupancy.occurrence_id.not_in(no_shows)), 1),
+                else_=0)
     building_of = dict(db.session.execute(select(Unit.id, Unit.building_id)).all())
     in_scope = {unit.unit_id for unit in units}
     kinds: dict[int | None, set] = defaultdict(set)
@@ -192,12 +195,11 @@ def _booked(units: list[UnitScope], span_start: datetime, span_end: datetime,
         alike.append(case((Unit.building_id.in_(mixed), Occupancy.unit_id), else_=0))
     query = (
         select(func.min(Occupancy.unit_id), starts, ends, func.sum(used), func.count())
-        .join(Occurrence, Occurrence.id == Occupancy.occurrence_id)
         .join(Booking, Booking.id == Occupancy.booking_id)
         .join(Unit, Unit.id == Occupancy.unit_id)
+        # A cancelled date has no occupancies left (cancelling frees its slot).
         .where(Occupancy.starts_at < span_end, Occupancy.ends_at > span_start,
                Booking.status.in_(COUNTED_STATUSES),
-               Occurrence.status != OccurrenceStatus.CANCELLED,
                or_(Occupancy.expires_at.is_(None), Occupancy.expires_at > now))
         .group_by(*alike))
     # Only units in scope may be added up (a unit of an inactive room would count with its
@@ -215,7 +217,8 @@ def _booked(units: list[UnitScope], span_start: datetime, span_end: datetime,
         db.session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
     # Plain tuples of five ints, not ORM objects nor Rows: the collector stops tracking
     # those, so a season's rows do not set off a full collection over the app's heap.
-    return [tuple(row) for row in db.session.connection().execute(query)]  # type: ignore[misc]
+    rows = db.session.connection().execute(query).fetchall()  # one fetch, not one per row
+    return [tuple(row) for row in rows]  # type: ignore[misc]
 
 
 def _scope_name(scope: Scope, names: dict[int, str]) -> str:
