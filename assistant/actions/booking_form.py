@@ -39,9 +39,14 @@ from actions.request import (
 )
 from actions.texts import kroner
 
-ORDINALS = {"første": 0, "forste": 0, "first": 0, "1": 0, "en": 0, "ett": 0, "one": 0,
-            "andre": 1, "second": 1, "2": 1, "to": 1, "two": 1,
-            "tredje": 2, "third": 2, "3": 2, "tre": 2, "three": 2}
+ORDINALS = {"første": 0, "forste": 0, "fyrste": 0, "first": 0, "1st": 0, "1": 0,
+            "andre": 1, "second": 1, "2nd": 1, "2": 1,
+            "tredje": 2, "third": 2, "3rd": 2, "3": 2,
+            "siste": -1, "sist": -1, "last": -1}
+# Number words are also other words ("to" in "I want to take the third"): they pick a
+# room only in a short answer ("nummer to", "den tre"), and after the ordinals.
+NUMBER_WORDS = {"en": 0, "ett": 0, "eitt": 0, "one": 0, "to": 1, "two": 1, "tre": 2,
+                "three": 2}
 # Questions and small talk in the middle of the form are answered by their own rules;
 # nothing in them is part of the request ("hva koster aulaen?" is not a change of room).
 NOT_FOR_THE_FORM = {"ask_hours", "ask_price", "ask_facilities", "ask_rules", "ask_cancellation",
@@ -54,6 +59,17 @@ QUESTION_INTENTS = {"ask_hours", "ask_price", "ask_facilities", "ask_rules", "as
 # The form's questions, by the slot they fill.
 QUESTIONS = {"day": "ask_day", "start": "ask_time", "end": "ask_end",
              "attendees": "ask_attendees", "room_id": "choose_room", "purpose": "ask_purpose"}
+
+
+def chosen(text: str, candidates: list) -> Any:
+    """The room an answer to "which of these?" picks by its place in the list ("den
+    andre", "nr 1", "the 2nd one", "the last one"), or None."""
+    words = re.findall(r"\w+", text.lower())
+    for places in (ORDINALS, NUMBER_WORDS if len(words) <= 3 else {}):
+        for word in words:
+            if word in places and places[word] < len(candidates) and candidates:
+                return candidates[places[word]]
+    return None
 
 
 VOWELS = set("aeiouyæøåéèêàáóòôü")
@@ -206,11 +222,8 @@ class ValidateBookingForm(FormValidationAction):
         candidates = tracker.get_slot("candidates") or []
         if tracker.get_slot("requested_slot") != "room_id" or not candidates:
             return {}
-        words = re.findall(r"\w+", message_text(tracker).lower())
-        for word in words:
-            if word in ORDINALS and ORDINALS[word] < len(candidates):
-                return {"room_id": float(candidates[ORDINALS[word]])}
-        return {}
+        room_id = chosen(message_text(tracker), candidates)
+        return {} if room_id is None else {"room_id": float(room_id)}
 
     async def extract_purpose(self, dispatcher, tracker, domain) -> dict[str, Any]:
         if tracker.get_slot("requested_slot") != "purpose" or self._correcting(tracker):

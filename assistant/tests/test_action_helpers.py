@@ -6,6 +6,7 @@ import string
 
 import pytest
 from actions.answers import _day_spans
+from actions.booking_form import chosen
 from actions.language import detect, language_for
 from actions.texts import TEXTS, kroner, say
 
@@ -176,3 +177,13 @@ def test_an_answer_to_what_for_is_the_purpose(text, intent, confidence, expected
                                                           "confidence": confidence}},
                       [], False, None, {}, "action_listen")
     assert reads_as_purpose(tracker, intent) is expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("den andre", 12), ("nr 1", 11), ("the 2nd one", 12), ("the last one", 13),
+    ("nummer to", 12), ("I want to take the third one", 13), ("eg tek den fyrste", 11),
+    ("den siste", 13), ("the fourth", None), ("ja takk", None),
+    ("we want to book it", None),  # "to" is no number in a sentence
+])
+def test_a_room_is_chosen_by_its_place_in_the_list(text, expected):
+    assert chosen(text, [11, 12, 13]) == expected
