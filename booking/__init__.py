@@ -127,6 +127,7 @@ def _init_pages(app: Flask) -> None:
     from booking.facilities.views import bp as facilities
     from booking.notifications.reminder_views import bp as reminders
     from booking.notifications.views import bp as outbox
+    from booking.operations import cli as operations_commands  # noqa: F401  (backup, ...)
     from booking.organisations.views import bp as organisations
     from booking.payments import views as payments
     from booking.pricing.views import bp as prices

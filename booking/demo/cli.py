@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import click
-from flask import Blueprint
 
-cli = Blueprint("booking_cli", __name__, cli_group="booking")
+from booking.core.cli import commands as cli
 
 
 @cli.cli.command("seed")
