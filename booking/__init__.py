@@ -60,6 +60,7 @@ def _init_jobs(app: Flask) -> None:
     from booking.chat import forgetting
     from booking.chat import tasks as chat_tasks  # noqa: F401
     from booking.core import jobs
+    from booking.operations import tasks as operations_tasks  # noqa: F401  (retention)
     from booking.payments import refunds
     from booking.payments import tasks as payment_tasks  # noqa: F401
     from booking.reservations import events as reservations

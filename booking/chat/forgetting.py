@@ -23,13 +23,18 @@ from booking.core.db import db, utcnow
 log = logging.getLogger(__name__)
 
 
-def record(user: User, sender_id: str) -> None:
-    """Note that the logged-in user talks in this conversation."""
+def record(user: User | None, sender_id: str) -> None:
+    """Note that this conversation was used now, and by whom if they are logged in: the
+    account's deletion forgets it, and the retention job forgets it when unused
+    (anonymous ones too)."""
     conversation = db.session.get(ChatConversation, sender_id)
     if conversation is None:
-        db.session.add(ChatConversation(sender_id=sender_id, user_id=user.id))
-    elif conversation.user_id in (None, user.id) and not conversation.forget:
-        conversation.user_id, conversation.last_used_at = user.id, utcnow()
+        db.session.add(ChatConversation(sender_id=sender_id,
+                                        user_id=user.id if user is not None else None))
+    elif not conversation.forget:
+        if user is not None and conversation.user_id is None:
+            conversation.user_id = user.id
+        conversation.last_used_at = utcnow()
 
 
 def on_account_deleting(user: User, **_extra: Any) -> None:

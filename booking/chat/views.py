@@ -90,8 +90,8 @@ def chat():
     except rasa.AssistantUnavailable as error:
         raise AssistantDown(_("The assistant is not available right now. %(contact)s",
                               contact=current_app.config["MUNICIPALITY_CONTACT"])) from error
-    if user is not None:  # so that deleting the account deletes the conversation too
-        forgetting.record(user, sender)
+    # So that deleting the account, or the retention period, deletes the conversation too.
+    forgetting.record(user, sender)
     if not replies:  # Rasa answered, but its action failed: say so rather than nothing
         replies = [{"text": _("I could not answer that just now. %(contact)s",
                               contact=current_app.config["MUNICIPALITY_CONTACT"]), "buttons": []}]

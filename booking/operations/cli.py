@@ -1,4 +1,4 @@
-"""`flask booking backup / restore`: thin over ``backup``."""
+"""`flask booking backup / restore / retention`: thin over ``backup`` and ``retention``."""
 
 from __future__ import annotations
 
@@ -48,3 +48,11 @@ def restore_command(file: Path, force: bool) -> None:
     if result.needs_upgrade:
         click.echo("The backup is older than this code: run `flask db upgrade` before starting "
                    "the site.")
+
+
+@commands.cli.command("retention")
+def retention_command() -> None:
+    """Clear personal data past its retention period now (the job does it nightly)."""
+    from booking.operations.retention import apply_retention
+
+    click.echo(str(apply_retention()))
